@@ -1,0 +1,1 @@
+"""Running the model: single runs, benchmarks, comparisons and sweeps."""

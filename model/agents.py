@@ -1,0 +1,120 @@
+"""Mesa agents. Citizens keep their state in the population arrays, so steps stay vectorized; agencies and
+companies are few and hold their own small state."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import mesa
+import numpy as np
+
+from .processes import allocate
+
+if TYPE_CHECKING:
+    from .model import GovernanceModel
+
+
+class Citizen(mesa.Agent):
+    """A resident with usable internet access; state lives in ``model.population`` at ``index``."""
+
+    model: GovernanceModel
+
+    def __init__(self, model: GovernanceModel, index: int) -> None:
+        super().__init__(model)
+        self.index = index
+
+    @property
+    def trust(self) -> float:
+        return float(self.model.population.trust[self.index])
+
+    @trust.setter
+    def trust(self, value: float) -> None:
+        self.model.population.trust[self.index] = min(max(float(value), 0.0), 1.0)
+
+    @property
+    def literacy(self) -> float:
+        return float(self.model.population.literacy[self.index])
+
+    @property
+    def privacy_concern(self) -> float:
+        return float(self.model.population.privacy_concern[self.index])
+
+    @property
+    def efficacy(self) -> float:
+        return float(self.model.population.efficacy[self.index])
+
+    @property
+    def consents(self) -> bool:
+        return bool(self.model.population.consent[self.index])
+
+    @property
+    def need_domain(self) -> int | None:
+        """Domain (agency) of the open need, or None."""
+        domain = int(self.model.population.need_domain[self.index])
+        return None if domain < 0 else domain
+
+    @property
+    def unmet_streak(self) -> int:
+        return int(self.model.population.unmet_streak[self.index])
+
+    @property
+    def neighbours(self) -> list[int]:
+        """Indices of this citizen's social ties."""
+        adjacency = self.model.network.adjacency
+        return adjacency.indices[adjacency.indptr[self.index]: adjacency.indptr[self.index + 1]].tolist()
+
+    @property
+    def is_excluded(self) -> bool:
+        return bool(self.model.population.excluded[self.index])
+
+
+class DigitallyExcludedCitizen(Citizen):
+    """A resident without usable internet access (技术难民 when needs go unmet): reachable only offline."""
+
+    @property
+    def reason(self) -> str:
+        from .population import REASONS
+
+        return REASONS[int(self.model.population.reason[self.index])]
+
+
+class GovernmentAgency(mesa.Agent):
+    """An agency responsible for one service domain; decides each week whom to serve."""
+
+    model: GovernanceModel
+
+    def __init__(self, model: GovernanceModel, domain: int, vendor: int) -> None:
+        super().__init__(model)
+        self.domain = domain
+        self.vendor = vendor
+        self.caseload: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.allocated = np.empty(0, dtype=np.int64)
+
+    def decide(self) -> np.ndarray:
+        """Rank the visible caseload and allocate this week's case budget (process 3)."""
+        assert self.caseload is not None, "capture_data must run before decide"
+        m = self.model
+        self.allocated = allocate(self.domain, self.caseload, m.population, m.params, m.plan, m.rng, m.ledger)
+        return self.allocated
+
+    @property
+    def visible_cases(self) -> int:
+        return 0 if self.caseload is None else len(self.caseload[0])
+
+
+class TechCompany(mesa.Agent):
+    """A vendor running platforms and analytics for some agencies (借智); holds citizens' records."""
+
+    model: GovernanceModel
+
+    def __init__(self, model: GovernanceModel, vendor: int) -> None:
+        super().__init__(model)
+        self.vendor = vendor
+
+    @property
+    def records_held(self) -> int:
+        return int(self.model.population.held[self.vendor].sum())
+
+    @property
+    def agencies(self) -> list[int]:
+        return list(range(self.vendor, self.model.params.n_agencies, self.model.params.n_vendors))

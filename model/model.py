@@ -1,0 +1,92 @@
+"""``GovernanceModel``: builds the world from ``Params`` and fixes the order of the eight processes."""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from . import metrics
+from .agents import Citizen, DigitallyExcludedCitizen, GovernmentAgency, TechCompany
+from .ledger import Ledger
+from .network import build_network
+from .params import Params
+from .population import Population
+from .processes import (
+    budget_plan,
+    capture_data,
+    deliver_services,
+    digital_inclusion,
+    needs_arise,
+    participate,
+    share_and_secure,
+    update_trust,
+)
+from .processes.security import consent_decision
+from .rules import Algorithm
+
+
+class GovernanceModel(mesa.Model):
+    """Multi-stakeholder smart governance on a social network.
+
+    ``GovernanceModel(params, rng=seed)``: the seed is not a parameter; one seed fixes a run bit for bit.
+    Outcomes are collected every step (step 0 is the initial state): ``model.datacollector``.
+    """
+
+    def __init__(self, params: Params | None = None, rng: int | np.random.Generator | None = None) -> None:
+        super().__init__(rng=rng)
+        self.params = params if params is not None else Params()
+        p = self.params
+        self.population = Population.create(p, self.rng)
+        pop = self.population
+        self.network = build_network(p.network, p.n_citizens, p.mean_degree, p.rewiring, p.homophily,
+                                     pop.excluded, self.rng)
+        self.plan = budget_plan(p)
+        self.ledger = Ledger()
+        pop.consent[:] = consent_decision(pop, Algorithm(p.algorithm))
+
+        self.citizens = np.empty(p.n_citizens, dtype=object)  # index -> agent, for swaps on (ex)clusion
+        for index in range(p.n_citizens):
+            self.citizens[index] = (DigitallyExcludedCitizen if pop.excluded[index] else Citizen)(self, index)
+        self.agencies = [GovernmentAgency(self, domain, domain % p.n_vendors) for domain in range(p.n_agencies)]
+        self.vendors = [TechCompany(self, vendor) for vendor in range(p.n_vendors)]
+
+        self.datacollector = mesa.DataCollector(model_reporters=metrics.reporters())
+        self.datacollector.collect(self)
+
+    def step(self) -> None:
+        """One week, in the order of DESIGN §2."""
+        p, pop, rng, ledger = self.params, self.population, self.rng, self.ledger
+        pop.flags.reset()
+        pop.flags.excluded[:] = pop.excluded
+        ledger.reset()
+
+        needs_arise(pop, p, rng)  # 1
+        caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
+        for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
+            agency.caseload = caseload
+        allocated = np.concatenate([agency.decide() for agency in self.agencies])
+        fixed = self.plan.counters + self.plan.outreach + self.plan.documentation
+        ledger.spending += fixed * p.n_agencies
+        ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
+        deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
+        share_and_secure(pop, p, rng, self.network, ledger)  # 5
+        update_trust(pop, p, self.network)  # 6
+        participate(pop, p, rng, ledger)  # 7
+        joins, leaves = digital_inclusion(pop, p, rng, self.network)  # 8
+        self._swap_agents(joins, Citizen)
+        self._swap_agents(leaves, DigitallyExcludedCitizen)
+
+        ledger.close_step()
+        self.datacollector.collect(self)
+
+    def _swap_agents(self, indices: np.ndarray, cls: type[Citizen]) -> None:
+        """Citizens who changed group get an agent of the matching class (same index, same state)."""
+        for index in indices.tolist():
+            self.citizens[index].remove()
+            self.citizens[index] = cls(self, index)
+
+    def outcomes(self):
+        """The collected time series as a DataFrame indexed by step (0 = initial state)."""
+        frame = self.datacollector.get_model_vars_dataframe()
+        frame.index.name = "step"
+        return frame

@@ -1,0 +1,339 @@
+"""The one validated, immutable parameter object.
+
+Every knob of the model is a field of :class:`Params`. Its metadata (allowed range or choices, unit, group, meaning
+in English and Chinese, calibration source) is the single source of truth for validation, the CLI, the web app's
+controls, sensitivity-analysis bounds and the parameter table in ``docs/model.md``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+GROUPS: dict[str, tuple[str, str]] = {
+    "population": ("Population and network", "人口与社会网络"),
+    "data_sharing": ("Data sharing", "数据共享"),
+    "participation": ("Participation and service", "参与与服务"),
+    "government": ("Government decision", "政府决策"),
+    "security": ("Security and privacy", "安全与隐私"),
+    "trust": ("Trust dynamics", "信任动态"),
+    "inclusion": ("Digital inclusion", "数字包容"),
+}
+
+
+class ParameterError(ValueError):
+    """A parameter value the model cannot accept; names the field, the value and what is allowed."""
+
+    def __init__(self, name: str, value: Any, allowed: str, source: str | None = None) -> None:
+        self.name, self.value, self.allowed, self.source = name, value, allowed, source
+        where = f"{source}: " if source else ""
+        super().__init__(f"{where}parameter '{name}' = {value!r} is not allowed; expected {allowed}")
+
+
+def _p(
+    default: Any,
+    *,
+    group: str,
+    en: str,
+    zh: str,
+    unit: str = "",
+    lo: float | None = None,
+    hi: float | None = None,
+    choices: tuple[str, ...] | None = None,
+    source: str = "assumption",
+    lever: bool = False,
+) -> Any:
+    """A parameter field with its metadata (see module docstring)."""
+    meta = {
+        "group": group,
+        "en": en,
+        "zh": zh,
+        "unit": unit,
+        "range": (lo, hi) if lo is not None else None,
+        "choices": choices,
+        "source": source,
+        "lever": lever,
+    }
+    return field(default=default, metadata=meta)
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    """All model parameters. Construct with keywords; invalid values raise :class:`ParameterError`."""
+
+    # -- population and network ------------------------------------------------------------------
+    n_citizens: int = _p(1000, group="population", lo=10, hi=1_000_000, unit="citizens",
+                         en="Number of citizens simulated", zh="模拟的居民人数")
+    excluded_share: float = _p(0.21, group="population", lo=0.0, hi=0.95, unit="share",
+                               en="Initial share of digitally excluded citizens (no usable internet access)",
+                               zh="初始数字排斥居民比例（无可用互联网接入）",
+                               source="CNNIC 55th report: 78.6% penetration (Dec 2024)")
+    network: str = _p("small_world", group="population", choices=("small_world", "scale_free"),
+                      en="Social network generator", zh="社会网络类型")
+    mean_degree: int = _p(8, group="population", lo=2, hi=40, unit="ties",
+                          en="Mean number of social ties per citizen", zh="每位居民的平均社会联系数")
+    rewiring: float = _p(0.1, group="population", lo=0.0, hi=1.0, unit="probability",
+                         en="Small-world rewiring probability", zh="小世界网络重连概率")
+    homophily: float = _p(0.7, group="population", lo=0.0, hi=1.0, unit="share",
+                          en="Share of cross-group ties rewired to the same group (family, village, age)",
+                          zh="跨群体联系改连为同群体联系的比例（家庭、村落、年龄）")
+    need_rate: float = _p(0.08, group="population", lo=0.0, hi=1.0, unit="per week",
+                          en="Weekly probability that a citizen without an open need develops one",
+                          zh="无未决需求的居民每周产生新服务需求的概率")
+    n_agencies: int = _p(3, group="population", lo=1, hi=8, unit="agencies",
+                         en="Government agencies (one service domain each)", zh="政府部门数（每部门一个服务领域）")
+    n_vendors: int = _p(1, group="population", lo=1, hi=3, unit="companies",
+                        en="Technology companies running agencies' platforms (借智)",
+                        zh="为政府部门运营平台的科技企业数（借智）")
+    initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
+                              en="Mean initial trust in government", zh="居民对政府的初始平均信任",
+                              source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
+    literacy_included: float = _p(0.56, group="population", lo=0.0, hi=1.0, unit="0–1",
+                                  en="Mean digital literacy of included citizens", zh="已接入居民的平均数字素养",
+                                  source="CASS 2021: urban digital literacy 56.3/100")
+    # -- data sharing -----------------------------------------------------------------------------
+    data_sharing: str = _p("siloed", group="data_sharing", choices=("siloed", "fusion", "open"), lever=True,
+                           en="Data-sharing rule: siloed agencies, inter-agency fusion, or fusion plus open data",
+                           zh="数据共享规则：数据孤岛、跨部门融合、或融合加开放数据")
+    anonymization: float = _p(0.5, group="data_sharing", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                              en="Anonymization strength of published open data (share of quasi-identifiers removed)",
+                              zh="开放数据的脱敏强度（去除的准标识符比例）",
+                              source="Sweeney 2002 k-anonymity; Rocher et al. 2019")
+    consent_required: bool = _p(True, group="data_sharing",
+                                en="Only consenting citizens' records cross agency lines or are published",
+                                zh="仅共享或公开经居民同意的数据")
+    capture_noise: float = _p(0.3, group="data_sharing", lo=0.0, hi=1.0, unit="sd",
+                              en="Error of a recorded need-severity estimate (low-quality capture)",
+                              zh="记录的需求严重程度的误差（数据采集质量）")
+    digital_trace_rate: float = _p(0.5, group="data_sharing", lo=0.0, hi=1.0, unit="per week",
+                                   en="Weekly chance an included citizen's online activity at some agency reveals "
+                                      "a current need",
+                                   zh="已接入居民的线上活动每周在某部门留下需求痕迹的概率")
+    vendor_analytics: float = _p(0.5, group="data_sharing", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                                 en="Quality of vendor analytics (reduces estimation error)",
+                                 zh="企业数据分析能力（降低估计误差）")
+    open_data_value: float = _p(0.3, group="data_sharing", lo=0.0, hi=1.0, unit="per week",
+                                en="Weekly chance a third-party service built on open data meets a published need",
+                                zh="基于开放数据的第三方服务每周满足已公开需求的概率")
+    # -- participation and service ----------------------------------------------------------------
+    service_rule: str = _p("hybrid", group="participation", choices=("online_only", "hybrid", "inclusive"),
+                           lever=True,
+                           en="Service rule: online only; online plus counters; or hybrid with outreach "
+                              "targeted at the unseen",
+                           zh="服务规则：仅线上；线上加窗口；或混合并把走访对准数据中看不见的人")
+    counter_share: float = _p(0.3, group="participation", lo=0.0, hi=0.8, unit="share of budget", lever=True,
+                              en="Budget share staffing offline counters (when the rule keeps them)",
+                              zh="线下窗口占用的预算比例（规则保留窗口时）")
+    outreach_share: float = _p(0.05, group="participation", lo=0.0, hi=0.5, unit="share of budget", lever=True,
+                               en="Budget share for in-person outreach visits (在场行动)",
+                               zh="入户走访（在场行动）的预算比例")
+    proxy_help: float = _p(0.48, group="participation", lo=0.0, hi=1.0, unit="probability", lever=True,
+                           en="Chance an excluded citizen with an included neighbour gets proxy help online",
+                           zh="有已接入邻居的数字排斥居民获得代办帮助的概率",
+                           source="UK NAO 2013: 48% of non-users helped by friends/family")
+    responsiveness: float = _p(0.32, group="participation", lo=0.0, hi=1.0, unit="probability", lever=True,
+                               en="Chance government visibly acts on a citizen's feedback",
+                               zh="政府对居民反馈作出可见回应的概率",
+                               source="OECD 2024: 32% expect views in consultations to be acted on")
+    # -- government decision ----------------------------------------------------------------------
+    capacity_ratio: float = _p(2.0, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
+                               en="Agency weekly budget relative to the online cost of serving all new needs",
+                               zh="部门每周预算与线上处理全部新增需求成本之比")
+    counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
+                             en="Cost of one counter visit relative to an online case",
+                             zh="一次窗口服务相对线上办理的成本",
+                             source="UK Cabinet Office 2012: digital ≈ 1/20–1/50 of phone/face-to-face")
+    visit_cost: float = _p(8.0, group="government", lo=1.0, hi=50.0, unit="× online case",
+                           en="Cost of one community visit (a citizen and their ties) relative to an online case",
+                           zh="一次走村入户（走访一位居民及其亲邻）相对线上办理的成本",
+                           source="UK Cabinet Office 2012 (face-to-face most costly)")
+    algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
+                        en="Allocation algorithm: black box on visible data, or audited (reweights "
+                           "under-covered groups, explains decisions)",
+                        zh="分配算法：仅用可见数据的黑箱算法，或经审计的算法（对覆盖不足群体加权并解释决策）")
+    algorithm_reliance: float = _p(0.8, group="government", lo=0.0, hi=1.0, unit="share", lever=True,
+                                   en="Share of cases decided by the algorithm rather than human judgement",
+                                   zh="由算法而非人工判断决定的案件比例")
+    human_review_cost: float = _p(0.5, group="government", lo=0.0, hi=5.0, unit="× online case",
+                                  en="Extra cost of a case decided by human judgement",
+                                  zh="人工判断一个案件的额外成本")
+    trace_management: float = _p(0.0, group="government", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                                 en="Weight of digital traces in scoring officials (痕迹管理)",
+                                 zh="以数字痕迹考核干部的权重（痕迹管理）")
+    # -- security and privacy ---------------------------------------------------------------------
+    security_investment: float = _p(0.5, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                                    en="Vendors' security investment", zh="企业安全投入")
+    oversight: float = _p(0.3, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                          en="Government oversight of vendors (audits, accountability)", zh="政府对企业的监管")
+    graded_management: bool = _p(False, group="security", lever=True,
+                                 en="Classified/graded data management (分类分级): sensitive tier kept apart",
+                                 zh="数据分类分级管理：敏感数据单独保护")
+    breach_hazard: float = _p(0.02, group="security", lo=0.0, hi=1.0, unit="per week",
+                              en="Weekly breach hazard of a vendor holding every citizen's record, "
+                                 "before security",
+                              zh="持有全部居民记录的企业在无防护时每周的泄露风险",
+                              source="Verizon DBIR 2024: 1,085 public-sector disclosures/year")
+    breach_exposure: float = _p(0.3, group="security", lo=0.0, hi=1.0, unit="share",
+                                en="Share of a vendor's records exposed in a breach", zh="一次泄露中暴露的记录比例")
+    # -- trust dynamics ---------------------------------------------------------------------------
+    trust_gain: float = _p(0.05, group="trust", lo=0.0, hi=0.5, unit="per event",
+                           en="Trust gained from a good service experience (α⁺)", zh="良好服务带来的信任增量（α⁺）",
+                           source="Slovic 1993 trust asymmetry")
+    loss_aversion: float = _p(2.0, group="trust", lo=1.0, hi=5.0, unit="ratio",
+                              en="Bad experiences weigh this many times more than good ones (λ)",
+                              zh="负面经历相对正面经历的权重（λ）",
+                              source="Slovic 1993; λ≈2 borrowed from loss aversion")
+    social_influence: float = _p(0.1, group="trust", lo=0.0, hi=1.0, unit="weight",
+                                 en="Weight of neighbours' mean trust in each weekly update",
+                                 zh="每周信任更新中邻居平均信任的权重", source="DeGroot 1974; Friedkin–Johnsen 1990")
+    breach_trust_loss: float = _p(0.3, group="trust", lo=0.0, hi=1.0, unit="share",
+                                  en="Share of trust lost when one's own record is exposed",
+                                  zh="本人数据泄露时失去的信任比例")
+    breach_news_loss: float = _p(0.05, group="trust", lo=0.0, hi=1.0, unit="share",
+                                 en="Share of trust lost on hearing a neighbour was exposed",
+                                 zh="得知邻居数据泄露时失去的信任比例")
+    contact_gain: float = _p(0.08, group="trust", lo=0.0, hi=0.5, unit="per event",
+                             en="Trust gained from face-to-face contact with officials",
+                             zh="与干部面对面接触带来的信任增量")
+    transparency_damping: float = _p(0.5, group="trust", lo=0.0, hi=1.0, unit="share",
+                                     en="Share of blame for an unmet need removed by an explained decision",
+                                     zh="可解释的决策减少的未满足需求归咎比例")
+    # -- digital inclusion ------------------------------------------------------------------------
+    training_rate: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
+                              en="Weekly chance free training reaches an excluded citizen",
+                              zh="免费培训每周覆盖一位数字排斥居民的概率",
+                              source="CNNIC 45th: free training would help 28.3%")
+    device_subsidy: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
+                               en="Weekly chance a device subsidy reaches an excluded citizen",
+                               zh="设备补贴每周覆盖一位数字排斥居民的概率",
+                               source="CNNIC 45th: accessible devices would help 27.4%")
+    peer_adoption: float = _p(0.01, group="inclusion", lo=0.0, hi=0.2, unit="per week",
+                              en="Bass imitation rate: adoption chance per week with all neighbours online",
+                              zh="Bass模仿系数：邻居全部上网时每周的采纳概率",
+                              source="Bass 1969; CNNIC 45th: family help 29.7%")
+    pushout_rate: float = _p(0.02, group="inclusion", lo=0.0, hi=0.5, unit="per week",
+                             en="Weekly chance a low-literacy user failing online with no offline option gives up",
+                             zh="无线下渠道时，线上屡屡失败的低素养用户每周放弃上网的概率")
+    refugee_streak: int = _p(8, group="inclusion", lo=1, hi=104, unit="weeks",
+                             en="Unmet-need streak that makes an excluded citizen a 'technical refugee'",
+                             zh="数字排斥居民需求连续未满足多少周即视为“技术难民”")
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            _validate(f, value)
+            if f.type == "float" and isinstance(value, int):
+                object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+
+    # -- construction helpers --------------------------------------------------------------------
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, Any], source: str | None = None) -> Params:
+        """Build from a mapping (scenario file, CLI, UI); unknown keys and bad values raise ParameterError."""
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        for key in values:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=3)
+                hint = f"one of the known parameters (did you mean {', '.join(close)}?)" if close else (
+                    "a known parameter name (see `smartgov params`)")
+                raise ParameterError(str(key), values[key], hint, source)
+        try:
+            return cls(**dict(values))
+        except ParameterError as err:
+            if source and not err.source:
+                raise ParameterError(err.name, err.value, err.allowed, source) from None
+            raise
+
+    def replace(self, **changes: Any) -> Params:
+        """A copy with some fields changed (validated)."""
+        return Params.from_mapping({**self.to_dict(), **changes})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+
+    @staticmethod
+    def parse_value(name: str, text: str) -> Any:
+        """Turn a CLI/UI string into the field's type; raises ParameterError naming the field."""
+        try:
+            f = field_info(name)
+        except ParameterError as err:
+            raise ParameterError(name, text, err.allowed) from None
+        kind = f.type
+        try:
+            if kind == "bool":
+                low = text.strip().lower()
+                if low in ("true", "1", "yes", "on"):
+                    return True
+                if low in ("false", "0", "no", "off"):
+                    return False
+                raise ValueError
+            if kind == "int":
+                return int(text)
+            if kind == "float":
+                return float(text)
+        except ValueError:
+            raise ParameterError(name, text, _allowed(f)) from None
+        return text
+
+
+def fields() -> tuple[dataclasses.Field, ...]:
+    """All parameter fields, in declaration order."""
+    return dataclasses.fields(Params)
+
+
+def field_info(name: str) -> dataclasses.Field:
+    """The field called ``name``; unknown names raise ParameterError."""
+    for f in dataclasses.fields(Params):
+        if f.name == name:
+            return f
+    close = difflib.get_close_matches(name, [f.name for f in dataclasses.fields(Params)], n=3)
+    hint = f"one of the known parameters (did you mean {', '.join(close)}?)" if close else (
+        "a known parameter name (see `smartgov params`)")
+    raise ParameterError(name, name, hint)
+
+
+def _allowed(f: dataclasses.Field) -> str:
+    m = f.metadata
+    if m["choices"]:
+        return "one of " + ", ".join(repr(c) for c in m["choices"])
+    if f.type == "bool":
+        return "true or false"
+    lo, hi = m["range"]
+    kind = "an integer" if f.type == "int" else "a number"
+    return f"{kind} in [{lo:g}, {hi:g}]"
+
+
+def _validate(f: dataclasses.Field, value: Any) -> None:
+    kind = f.type
+    if kind == "bool":
+        ok = isinstance(value, bool)
+    elif kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind == "float":
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and value == value
+    else:
+        ok = isinstance(value, str)
+    if not ok:
+        raise ParameterError(f.name, value, _allowed(f))
+    m = f.metadata
+    if m["choices"] and value not in m["choices"]:
+        raise ParameterError(f.name, value, _allowed(f))
+    if m["range"]:
+        lo, hi = m["range"]
+        if not lo <= value <= hi:
+            raise ParameterError(f.name, value, _allowed(f))
+
+
+def parameter_table(lang: str = "en") -> str:
+    """The Markdown parameter table for the docs, generated from the field metadata."""
+    rows = ["| parameter | group | default | allowed | unit | meaning | 含义 | source |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for f in fields():
+        m = f.metadata
+        rows.append(
+            f"| `{f.name}` | {GROUPS[m['group']][0]} | `{f.default!r}` | {_allowed(f)} | {m['unit']} | "
+            f"{m['en']} | {m['zh']} | {m['source']} |"
+        )
+    return "\n".join(rows)

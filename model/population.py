@@ -1,0 +1,172 @@
+"""Citizens' state as NumPy arrays (structure of arrays).
+
+One array per attribute, indexed by citizen. Mesa ``Citizen`` agents read and write through to these arrays, so
+every process of the step is a handful of vectorized operations instead of a Python loop over citizens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .params import Params
+
+# Why excluded citizens are offline (CNNIC 49th report, Dec 2021; shares normalised to sum to 1).
+REASONS = ("none", "skills", "literacy", "device", "age")
+REASON_SHARES = np.array([48.4, 25.7, 17.5, 15.5]) / (48.4 + 25.7 + 17.5 + 15.5)
+SKILLS, LITERACY, DEVICE, AGE = 1, 2, 3, 4
+
+EXCLUDED_LITERACY = 0.15  # mean digital literacy of non-users (assumption, below CASS rural 35.1/100)
+BASE_PERCEIVED_RISK = 0.4  # perceived risk of sharing data before any breach news (assumption)
+
+
+def beta_with_mean(rng: np.random.Generator, mean: float, concentration: float, size: int) -> np.ndarray:
+    """Beta draws with a given mean; ``concentration`` = a + b controls the spread."""
+    mean = float(np.clip(mean, 1e-3, 1 - 1e-3))
+    return rng.beta(mean * concentration, (1 - mean) * concentration, size)
+
+
+@dataclass
+class StepFlags:
+    """What happened to each citizen in the current step (reset at the start of every step)."""
+
+    excluded: np.ndarray  # group during this step (snapshot before inclusion moves anyone)
+    had_need: np.ndarray  # an open need at some point this step
+    visible: np.ndarray  # the open need was visible to the responsible agency when it decided
+    arisen: np.ndarray  # a new need arose this step
+    sought: np.ndarray  # tried to get service through some channel
+    allocated: np.ndarray  # an agency allocated capacity to this citizen's need
+    met: np.ndarray  # need met this step
+    wait: np.ndarray  # weeks the need met this step had been open
+    visited: np.ndarray  # in-person outreach visit
+    contact: np.ndarray  # face-to-face contact (visit or counter)
+    online_fail: np.ndarray  # tried online and failed
+    exposed: np.ndarray  # own record exposed (breach or re-identification)
+    heard_breach: np.ndarray  # a neighbour was exposed
+    participated: np.ndarray  # took part in a consultation / gave feedback
+    responded: np.ndarray  # government acted visibly on their feedback
+    served_by_third_party: np.ndarray  # need met by an open-data service
+
+    @classmethod
+    def empty(cls, n: int) -> StepFlags:
+        arrays = {name: np.zeros(n, dtype=bool) for name in cls.__dataclass_fields__ if name != "wait"}
+        return cls(wait=np.zeros(n, dtype=np.int32), **arrays)
+
+    def reset(self) -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name)[:] = 0
+
+
+@dataclass
+class Population:
+    """All citizens; attribute ``x[i]`` belongs to citizen ``i``."""
+
+    excluded: np.ndarray  # bool: no usable internet access
+    reason: np.ndarray  # int8 index into REASONS (0 for included citizens)
+    literacy: np.ndarray  # digital literacy in [0, 1]
+    privacy_concern: np.ndarray  # in [0, 1]
+    perceived_risk: np.ndarray  # perceived risk of sharing data, in [0, 1]
+    trust: np.ndarray  # trust in government, in [0, 1]
+    efficacy: np.ndarray  # political efficacy (feeling of having a say), in [0, 1]
+    resources: np.ndarray  # time/education resources for participation, in [0, 1]
+    consent: np.ndarray  # bool: consents to data use across agencies
+    need_domain: np.ndarray  # int8: domain (= agency) of the open need, -1 if none
+    need_severity: np.ndarray  # true severity of the open need, known to the citizen only
+    need_age: np.ndarray  # int32: weeks the open need has been open
+    unmet_streak: np.ndarray  # int32: consecutive weeks with an open, unmet need
+    online_failures: np.ndarray  # int32: consecutive failed online attempts
+    # agencies' records of the open need: seen[a, i] and its estimate / capture count at agency a
+    seen: np.ndarray
+    estimate: np.ndarray
+    captures: np.ndarray
+    online_record: np.ndarray  # bool: the open need left a digital trace (online channel)
+    # captures made by channels during delivery/participation, visible from the next step on
+    pending: np.ndarray
+    pending_estimate: np.ndarray
+    held: np.ndarray  # held[v, i]: vendor v holds a record about citizen i
+    exposed_ever: np.ndarray
+    initially_excluded: np.ndarray
+    flags: StepFlags = field(repr=False)
+
+    @property
+    def n(self) -> int:
+        return len(self.trust)
+
+    @property
+    def included(self) -> np.ndarray:
+        return ~self.excluded
+
+    @property
+    def has_need(self) -> np.ndarray:
+        return self.need_domain >= 0
+
+    @classmethod
+    def create(cls, params: Params, rng: np.random.Generator) -> Population:
+        """Draw the initial population from ``params`` (see docs/model.md, Initialization)."""
+        n, k = params.n_citizens, params.n_agencies
+        excluded = rng.random(n) < params.excluded_share
+        reason = np.zeros(n, dtype=np.int8)
+        reason[excluded] = rng.choice(np.arange(1, 5), size=int(excluded.sum()), p=REASON_SHARES)
+        literacy = np.where(
+            excluded,
+            beta_with_mean(rng, EXCLUDED_LITERACY, 6.0, n),
+            beta_with_mean(rng, params.literacy_included, 6.0, n),
+        )
+        trust = beta_with_mean(rng, params.initial_trust, 8.0, n)
+        privacy_concern = beta_with_mean(rng, 0.5, 4.0, n)
+        resources = beta_with_mean(rng, 0.5, 4.0, n)
+        efficacy = beta_with_mean(rng, params.responsiveness, 8.0, n)
+        pop = cls(
+            excluded=excluded,
+            reason=reason,
+            literacy=literacy,
+            privacy_concern=privacy_concern,
+            perceived_risk=np.full(n, BASE_PERCEIVED_RISK),
+            trust=trust,
+            efficacy=efficacy,
+            resources=resources,
+            consent=np.zeros(n, dtype=bool),
+            need_domain=np.full(n, -1, dtype=np.int8),
+            need_severity=np.zeros(n),
+            need_age=np.zeros(n, dtype=np.int32),
+            unmet_streak=np.zeros(n, dtype=np.int32),
+            online_failures=np.zeros(n, dtype=np.int32),
+            seen=np.zeros((k, n), dtype=bool),
+            estimate=np.zeros((k, n)),
+            captures=np.zeros((k, n), dtype=np.int16),
+            online_record=np.zeros(n, dtype=bool),
+            pending=np.zeros((k, n), dtype=bool),
+            pending_estimate=np.zeros((k, n)),
+            held=np.zeros((params.n_vendors, n), dtype=bool),
+            exposed_ever=np.zeros(n, dtype=bool),
+            initially_excluded=excluded.copy(),
+            flags=StepFlags.empty(n),
+        )
+        return pop
+
+    def record(self, agency: np.ndarray | int, who: np.ndarray, estimate: np.ndarray, *, pending: bool) -> None:
+        """Store captures of ``who``'s open need at ``agency`` (now, or from the next step if ``pending``).
+
+        Several captures of the same need at one agency are averaged: matching records checks data.
+        """
+        if pending:
+            self.pending[agency, who] = True
+            self.pending_estimate[agency, who] = estimate
+            return
+        count = self.captures[agency, who].astype(np.float64)
+        self.estimate[agency, who] = (self.estimate[agency, who] * count + estimate) / (count + 1.0)
+        self.captures[agency, who] += 1
+        self.seen[agency, who] = True
+
+    def close_needs(self, who: np.ndarray) -> None:
+        """Needs of ``who`` are met: clear the need and every agency's record of it."""
+        self.need_domain[who] = -1
+        self.need_severity[who] = 0.0
+        self.need_age[who] = 0
+        self.unmet_streak[who] = 0
+        self.online_record[who] = False
+        self.seen[:, who] = False
+        self.estimate[:, who] = 0.0
+        self.captures[:, who] = 0
+        self.pending[:, who] = False

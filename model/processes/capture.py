@@ -1,0 +1,97 @@
+"""Process 2 — data capture: what government gets to see of citizens' needs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..network import Network
+from ..params import Params
+from ..population import Population
+from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
+
+IN_PERSON_NOISE = 0.3  # in-person verification cuts estimation error to this share (在场行动检验数据真实性)
+COUNTER_NOISE = 0.6  # a counter interview is better than a web form, worse than a home visit
+
+
+def estimation_noise(params: Params) -> float:
+    """Error of a digital capture: vendor analytics improve need estimation (借智)."""
+    return params.capture_noise * (1.0 - 0.6 * params.vendor_analytics)
+
+
+def noisy_estimate(severity: np.ndarray, sd: float, rng: np.random.Generator) -> np.ndarray:
+    """A recorded estimate of a need's severity: the truth plus Gaussian error, clipped to [0, 1]."""
+    if sd <= 0:
+        return severity.copy()
+    return np.clip(severity + rng.normal(0.0, sd, len(severity)), 0.0, 1.0)
+
+
+def capture_data(
+    pop: Population, params: Params, rng: np.random.Generator, network: Network, visits: int
+) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """Fold new data into agencies' records and return each agency's caseload.
+
+    Sources, in order: last step's channel and feedback records (decisions run on yesterday's data); passive
+    digital traces of included citizens at a random agency's platform; ``visits`` in-person community visits
+    (走村入户: a visit meets a citizen and their social ties).
+    Excluded citizens leave no digital trace, so they are visible only through offline paths: that is where
+    data bias comes from. The data-sharing rule then decides which records each agency may use.
+    """
+    k = params.n_agencies
+    for agency in range(k):
+        who = np.flatnonzero(pop.pending[agency])
+        if len(who):
+            pop.record(agency, who, pop.pending_estimate[agency, who], pending=False)
+    pop.pending[:] = False
+
+    sd = estimation_noise(params)
+    traced = np.flatnonzero(pop.has_need & pop.included & (rng.random(pop.n) < params.digital_trace_rate))
+    if len(traced):
+        at = rng.integers(0, k, len(traced))
+        pop.record(at, traced, noisy_estimate(pop.need_severity[traced], sd, rng), pending=False)
+        pop.online_record[traced] = True
+
+    visited = community_reach(network, outreach_targets(pop, ServiceRule(params.service_rule), visits, rng))
+    pop.flags.visited[visited] = True
+    pop.flags.contact[visited] = True
+    needy = visited[pop.has_need[visited]]
+    if len(needy):
+        estimate = noisy_estimate(pop.need_severity[needy], params.capture_noise * IN_PERSON_NOISE, rng)
+        pop.record(pop.need_domain[needy].astype(np.int64), needy, estimate, pending=False)
+
+    rule = DataSharing(params.data_sharing)
+    may_share = shareable(pop.consent, params.consent_required)
+    caseloads = [
+        visible_records(rule, agency, pop.seen, pop.estimate, pop.captures, pop.need_domain, may_share)
+        for agency in range(k)
+    ]
+    for who, _, _ in caseloads:
+        pop.flags.visible[who] = True
+    return caseloads
+
+
+def outreach_targets(pop: Population, rule: ServiceRule, visits: int, rng: np.random.Generator) -> np.ndarray:
+    """Citizens visited in person this step.
+
+    Under the inclusive rule, staff go first to those with no digital footprint (no online account: the
+    excluded), in random order; otherwise door to door at random.
+    """
+    visits = min(visits, pop.n)
+    if visits <= 0:
+        return np.empty(0, dtype=np.int64)
+    if not targets_unseen(rule):
+        return rng.choice(pop.n, size=visits, replace=False)
+    first = rng.permutation(np.flatnonzero(pop.excluded))
+    if visits <= len(first):
+        return first[:visits]
+    rest = rng.permutation(np.flatnonzero(pop.included))[: visits - len(first)]
+    return np.concatenate([first, rest])
+
+
+def community_reach(network: Network, hosts: np.ndarray) -> np.ndarray:
+    """Everyone met on community visits to ``hosts``: the host and their social ties (family, village)."""
+    if len(hosts) == 0:
+        return hosts
+    adjacency = network.adjacency
+    starts, ends = adjacency.indptr[hosts], adjacency.indptr[hosts + 1]
+    ties = np.concatenate([adjacency.indices[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)])
+    return np.unique(np.concatenate([hosts, ties]))

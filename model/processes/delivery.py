@@ -1,0 +1,123 @@
+"""Process 4 — service delivery through the channels the service rule keeps open."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..ledger import Ledger
+from ..network import Network
+from ..params import Params
+from ..population import Population
+from ..rules import DataSharing, ServiceRule, has_counters, open_data_utility, publishes_open_data, shareable
+from .capture import COUNTER_NOISE, estimation_noise, noisy_estimate
+
+PROXY_SUCCESS = 0.8  # a neighbour acting online for someone else mostly gets it done
+PROXY_EXTRA_COST = 0.5  # handling a case submitted by a proxy costs half an online case more
+LITERACY_GAIN = 0.02  # digital literacy grows with each successful online use
+
+
+def online_success(literacy: np.ndarray) -> np.ndarray:
+    """Chance an online attempt succeeds; rises with digital literacy (UTAUT effort expectancy)."""
+    return 0.35 + 0.6 * literacy
+
+
+def seek_probability(trust: np.ndarray) -> np.ndarray:
+    """Chance a citizen with an open need actively seeks service this week; distrust keeps people away."""
+    return 0.2 + 0.8 * trust
+
+
+def deliver_services(
+    pop: Population,
+    params: Params,
+    rng: np.random.Generator,
+    network: Network,
+    allocated: np.ndarray,
+    counter_slots: int,
+    ledger: Ledger,
+) -> None:
+    """Serve allocated needs, take new applications, and close the needs that were met.
+
+    An allocated need is met through the first channel that works: an outreach visitor already at the door,
+    online (included only; success rises with literacy), a proxy neighbour who is online (excluded only), or an
+    offline counter (capacity-limited, only if the rule keeps counters). Citizens not allocated may seek service:
+    their application is recorded by the channel and seen by the agency from the next step on.
+    """
+    flags, n = pop.flags, pop.n
+    slots = np.full(params.n_agencies, counter_slots if has_counters(ServiceRule(params.service_rule)) else 0)
+    has_online_helper = network.neighbour_count(pop.included) > 0
+    draws = rng.random((3, n))  # online attempt, proxy availability, seeking — one draw each per citizen
+
+    # -- allocated needs --------------------------------------------------------------------------
+    met = np.zeros(n, dtype=bool)
+    is_allocated = np.zeros(n, dtype=bool)
+    is_allocated[allocated] = True
+    met |= is_allocated & flags.visited
+    try_online = is_allocated & ~met & pop.included
+    online_ok = try_online & (draws[0] < online_success(pop.literacy))
+    met |= online_ok
+    flags.online_fail |= try_online & ~online_ok
+    proxy_tried = is_allocated & ~met & pop.excluded & has_online_helper & (draws[1] < params.proxy_help)
+    via_proxy = proxy_tried & (rng.random(n) < PROXY_SUCCESS)
+    met |= via_proxy
+    ledger.spending += PROXY_EXTRA_COST * float(proxy_tried.sum())
+    wants_counter = np.flatnonzero(is_allocated & ~met)
+    at_counter = wants_counter[_take_slots(pop.need_domain[wants_counter], slots, rng)]
+    met[at_counter] = True
+    flags.contact[at_counter] = True
+    flags.sought |= is_allocated
+
+    # -- new applications from citizens not served ------------------------------------------------
+    seekers = pop.has_need & ~is_allocated & (draws[2] < seek_probability(pop.trust))
+    flags.sought |= seekers
+    sd = estimation_noise(params)
+    applied_online = seekers & pop.included & (draws[0] < online_success(pop.literacy))
+    flags.online_fail |= seekers & pop.included & ~applied_online
+    proxy_applied = seekers & pop.excluded & has_online_helper & (draws[1] < params.proxy_help)
+    wants_counter = np.flatnonzero(seekers & ~applied_online & ~proxy_applied)
+    counter_applied = wants_counter[_take_slots(pop.need_domain[wants_counter], slots, rng)]
+    flags.contact[counter_applied] = True
+    online_like = np.flatnonzero(applied_online | proxy_applied)
+    pop.record(pop.need_domain[online_like].astype(np.int64), online_like,
+               noisy_estimate(pop.need_severity[online_like], sd, rng), pending=True)
+    pop.online_record[online_like] = True
+    pop.record(pop.need_domain[counter_applied].astype(np.int64), counter_applied,
+               noisy_estimate(pop.need_severity[counter_applied], params.capture_noise * COUNTER_NOISE, rng),
+               pending=True)
+    ledger.service_records += len(online_like) + len(counter_applied)
+
+    # -- third-party services built on open data --------------------------------------------------
+    if publishes_open_data(DataSharing(params.data_sharing)):
+        published = pop.has_need & pop.included & ~met & pop.seen.any(axis=0)
+        published &= shareable(pop.consent, params.consent_required)
+        chance = params.open_data_value * open_data_utility(params.anonymization, params.graded_management)
+        third_party = published & (rng.random(n) < chance)
+        flags.served_by_third_party |= third_party
+        met |= third_party
+
+    # -- bookkeeping ------------------------------------------------------------------------------
+    succeeded_online = online_ok | applied_online
+    pop.online_failures[flags.online_fail] += 1
+    pop.online_failures[succeeded_online] = 0
+    pop.literacy[succeeded_online] += LITERACY_GAIN * (1.0 - pop.literacy[succeeded_online])
+    done = np.flatnonzero(met)
+    flags.met[done] = True
+    flags.wait[done] = pop.need_age[done]
+    pop.close_needs(done)
+    pop.unmet_streak[pop.has_need] += 1
+
+
+def _take_slots(agency_of: np.ndarray, slots: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Random first-come order at each agency's counter; returns which candidates got a slot.
+
+    ``slots`` (remaining slots per agency) is decremented in place.
+    """
+    if len(agency_of) == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.lexsort((rng.random(len(agency_of)), agency_of))
+    sorted_agency = agency_of[order]
+    starts = np.searchsorted(sorted_agency, np.arange(len(slots)))
+    rank = np.arange(len(order)) - starts[sorted_agency]
+    granted = np.zeros(len(agency_of), dtype=bool)
+    granted[order] = rank < slots[sorted_agency]
+    slots -= np.bincount(agency_of[granted], minlength=len(slots))
+    return granted

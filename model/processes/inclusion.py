@@ -1,0 +1,59 @@
+"""Process 8 — digital inclusion: adoption by reason of exclusion, and push-out by digital-only service."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..network import Network
+from ..params import Params
+from ..population import AGE, DEVICE, LITERACY, SKILLS, Population
+from ..rules import ServiceRule, has_counters
+
+INNOVATION = 0.0005  # Bass p: weekly adoption without any online neighbour (~3% a year)
+NEW_USER_LITERACY = 0.3  # digital literacy of a citizen who has just come online
+PUSHOUT_LITERACY = 0.3  # only users below this literacy give up
+PUSHOUT_FAILURES = 3  # ... after this many consecutive failed online attempts
+
+# How much each lever helps each reason for being offline (CNNIC 45th/49th: skills, literacy, device, age).
+TRAINING_HELPS = {SKILLS: 1.0, LITERACY: 0.5, DEVICE: 0.0, AGE: 0.3}
+DEVICE_HELPS = {SKILLS: 0.0, LITERACY: 0.0, DEVICE: 1.0, AGE: 0.3}
+PEERS_HELP = {SKILLS: 1.0, LITERACY: 0.5, DEVICE: 0.5, AGE: 0.5}
+
+
+def adoption_probability(pop: Population, params: Params, network: Network) -> np.ndarray:
+    """Weekly chance each citizen comes online (0 for the included).
+
+    Bass (1969): p + q × share of online neighbours, scaled by how much peers can help with the citizen's reason;
+    plus training and device subsidies, each helping the reasons it addresses.
+    """
+    online_share = network.neighbour_count(pop.included) / np.maximum(network.degree, 1)
+    lookup = np.zeros((3, 5))
+    for reason in (SKILLS, LITERACY, DEVICE, AGE):
+        lookup[:, reason] = TRAINING_HELPS[reason], DEVICE_HELPS[reason], PEERS_HELP[reason]
+    r = pop.reason
+    p = (params.training_rate * lookup[0, r] + params.device_subsidy * lookup[1, r]
+         + (INNOVATION + params.peer_adoption * online_share) * lookup[2, r])
+    return np.where(pop.excluded, np.clip(p, 0.0, 1.0), 0.0)
+
+
+def digital_inclusion(
+    pop: Population, params: Params, rng: np.random.Generator, network: Network
+) -> tuple[np.ndarray, np.ndarray]:
+    """Move excluded citizens online and, under digital-only service, push struggling users out.
+
+    Returns (newly included, newly excluded) citizen indices so the model can swap their Mesa agents.
+    """
+    draws = rng.random((2, pop.n))
+    joins = np.flatnonzero(draws[0] < adoption_probability(pop, params, network))
+    leaves = np.empty(0, dtype=np.int64)
+    if not has_counters(ServiceRule(params.service_rule)):
+        struggling = (pop.included & (pop.literacy < PUSHOUT_LITERACY)
+                      & (pop.online_failures >= PUSHOUT_FAILURES) & pop.has_need)
+        leaves = np.flatnonzero(struggling & (draws[1] < params.pushout_rate))
+    pop.excluded[joins] = False
+    pop.reason[joins] = 0
+    pop.literacy[joins] = np.maximum(pop.literacy[joins], NEW_USER_LITERACY)
+    pop.excluded[leaves] = True
+    pop.reason[leaves] = SKILLS
+    pop.online_failures[leaves] = 0
+    return joins, leaves

@@ -1,0 +1,3 @@
+from smartgov.cli import main
+
+raise SystemExit(main())

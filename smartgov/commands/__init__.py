@@ -1,0 +1,1 @@
+"""CLI subcommands. Each module defines ``register(subparsers)``; the CLI discovers them all."""
