@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 
 def _rate(numerator: np.ndarray, denominator: np.ndarray) -> float:
-    count = int(denominator.sum())
-    return float(numerator[denominator].sum()) / count if count else float("nan")
+    """Share of ``denominator`` (a mask) where ``numerator`` (a mask) is set."""
+    count = np.count_nonzero(denominator)
+    return np.count_nonzero(numerator & denominator) / count if count else float("nan")
 
 
 def _mean(values: np.ndarray, mask: np.ndarray) -> float:

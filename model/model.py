@@ -43,6 +43,7 @@ class GovernanceModel(mesa.Model):
         self.plan = budget_plan(p)
         self.ledger = Ledger()
         pop.consent[:] = consent_decision(pop, Algorithm(p.algorithm))
+        pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
 
         self.citizens = np.empty(p.n_citizens, dtype=object)  # index -> agent, for swaps on (ex)clusion
         for index in range(p.n_citizens):
@@ -75,6 +76,8 @@ class GovernanceModel(mesa.Model):
         joins, leaves = digital_inclusion(pop, p, rng, self.network)  # 8
         self._swap_agents(joins, Citizen)
         self._swap_agents(leaves, DigitallyExcludedCitizen)
+        if len(joins) or len(leaves):
+            pop.online_neighbours += (self.network.column_sum(joins) - self.network.column_sum(leaves))
 
         ledger.close_step()
         self.datacollector.collect(self)

@@ -41,6 +41,15 @@ class Network:
         """How many of each citizen's neighbours have ``mask`` set."""
         return self.adjacency @ mask.astype(np.float64)
 
+    def column_sum(self, citizens: np.ndarray) -> np.ndarray:
+        """For every citizen, how many of ``citizens`` are among their ties (a few columns, not a matvec)."""
+        out = np.zeros(self.n)
+        if len(citizens):
+            a = self.adjacency
+            ties = np.concatenate([a.indices[a.indptr[c]: a.indptr[c + 1]] for c in citizens.tolist()])
+            np.add.at(out, ties, 1.0)
+        return out
+
     def within_group_share(self, group: np.ndarray) -> float:
         """Share of ties joining two citizens of the same group (homophily as observed)."""
         coo = self.adjacency.tocoo()

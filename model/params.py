@@ -274,7 +274,7 @@ class Params:
             if kind == "float":
                 return float(text)
         except ValueError:
-            raise ParameterError(name, text, _allowed(f)) from None
+            raise ParameterError(name, text, allowed_text(f)) from None
         return text
 
 
@@ -294,7 +294,7 @@ def field_info(name: str) -> dataclasses.Field:
     raise ParameterError(name, name, hint)
 
 
-def _allowed(f: dataclasses.Field) -> str:
+def allowed_text(f: dataclasses.Field) -> str:
     m = f.metadata
     if m["choices"]:
         return "one of " + ", ".join(repr(c) for c in m["choices"])
@@ -316,14 +316,14 @@ def _validate(f: dataclasses.Field, value: Any) -> None:
     else:
         ok = isinstance(value, str)
     if not ok:
-        raise ParameterError(f.name, value, _allowed(f))
+        raise ParameterError(f.name, value, allowed_text(f))
     m = f.metadata
     if m["choices"] and value not in m["choices"]:
-        raise ParameterError(f.name, value, _allowed(f))
+        raise ParameterError(f.name, value, allowed_text(f))
     if m["range"]:
         lo, hi = m["range"]
         if not lo <= value <= hi:
-            raise ParameterError(f.name, value, _allowed(f))
+            raise ParameterError(f.name, value, allowed_text(f))
 
 
 def parameter_table(lang: str = "en") -> str:
@@ -333,7 +333,16 @@ def parameter_table(lang: str = "en") -> str:
     for f in fields():
         m = f.metadata
         rows.append(
-            f"| `{f.name}` | {GROUPS[m['group']][0]} | `{f.default!r}` | {_allowed(f)} | {m['unit']} | "
+            f"| `{f.name}` | {GROUPS[m['group']][0]} | `{f.default!r}` | {allowed_text(f)} | {m['unit']} | "
             f"{m['en']} | {m['zh']} | {m['source']} |"
         )
     return "\n".join(rows)
+
+
+def bounds(name: str) -> tuple[float, float]:
+    """Numeric range of a parameter (for sampling designs); ParameterError if it has none."""
+    f = field_info(name)
+    if f.metadata["range"] is None:
+        raise ParameterError(name, name, "a numeric parameter (this one is a choice or a switch)")
+    lo, hi = f.metadata["range"]
+    return float(lo), float(hi)

@@ -87,6 +87,7 @@ class Population:
     held: np.ndarray  # held[v, i]: vendor v holds a record about citizen i
     exposed_ever: np.ndarray
     initially_excluded: np.ndarray
+    online_neighbours: np.ndarray  # how many of each citizen's ties are online (kept current by the model)
     flags: StepFlags = field(repr=False)
 
     @property
@@ -141,6 +142,7 @@ class Population:
             held=np.zeros((params.n_vendors, n), dtype=bool),
             exposed_ever=np.zeros(n, dtype=bool),
             initially_excluded=excluded.copy(),
+            online_neighbours=np.zeros(n),
             flags=StepFlags.empty(n),
         )
         return pop

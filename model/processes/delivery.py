@@ -44,7 +44,7 @@ def deliver_services(
     """
     flags, n = pop.flags, pop.n
     slots = np.full(params.n_agencies, counter_slots if has_counters(ServiceRule(params.service_rule)) else 0)
-    has_online_helper = network.neighbour_count(pop.included) > 0
+    has_online_helper = pop.online_neighbours > 0
     draws = rng.random((3, n))  # online attempt, proxy availability, seeking — one draw each per citizen
 
     # -- allocated needs --------------------------------------------------------------------------

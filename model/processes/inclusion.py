@@ -26,7 +26,7 @@ def adoption_probability(pop: Population, params: Params, network: Network) -> n
     Bass (1969): p + q × share of online neighbours, scaled by how much peers can help with the citizen's reason;
     plus training and device subsidies, each helping the reasons it addresses.
     """
-    online_share = network.neighbour_count(pop.included) / np.maximum(network.degree, 1)
+    online_share = pop.online_neighbours / np.maximum(network.degree, 1)
     lookup = np.zeros((3, 5))
     for reason in (SKILLS, LITERACY, DEVICE, AGE):
         lookup[:, reason] = TRAINING_HELPS[reason], DEVICE_HELPS[reason], PEERS_HELP[reason]

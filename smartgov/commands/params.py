@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.model.params import GROUPS, _allowed, fields, parameter_table
+from smartgov.model.params import GROUPS, allowed_text, fields, parameter_table
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,5 +24,5 @@ def handle(args: argparse.Namespace) -> int:
         if m["group"] != group:
             group = m["group"]
             print(f"\n{GROUPS[group][0 if args.lang == 'en' else 1]}")
-        print(f"  {f.name:22} {f.default!r:>14}  {_allowed(f):28} {m[args.lang]}")
+        print(f"  {f.name:22} {f.default!r:>14}  {allowed_text(f):28} {m[args.lang]}")
     return 0

@@ -1,0 +1,24 @@
+"""``smartgov bench``: speed and memory of the model next to a naive per-agent Mesa reference."""
+
+from __future__ import annotations
+
+import argparse
+
+from smartgov.experiments.bench import run_benchmark, speedups
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("bench", help="measure citizen-steps/s and memory vs a naive Mesa reference")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--naive-sizes", type=int, nargs="+", default=[1_000, 10_000])
+    parser.add_argument("--steps", type=int, default=104, help="steps per vectorized run (default 104)")
+    parser.add_argument("--naive-steps", type=int, default=10, help="steps per naive run (default 10)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    print("smartgov bench: each figure from a fresh process on one core; whole model incl. data collection")
+    results = run_benchmark(args.sizes, args.naive_sizes, args.steps, args.naive_steps)
+    for n, ratio in speedups(results).items():
+        print(f"speed-up at N={n:,}: {ratio:,.0f}× the naive per-agent Mesa reference")
+    return 0
