@@ -156,6 +156,7 @@ def reporters() -> dict[str, Callable[[GovernanceModel], float]]:
         "service_need_ratio_excluded": lambda m: service_need_ratio(m.population),
         "technical_refugees": lambda m: technical_refugees(m.population, m.params.refugee_streak),
         "excluded_share": lambda m: excluded_share(m.population),
+        "needs_arisen": lambda m: int(m.population.flags.arisen.sum()),
         "needs_met": lambda m: needs_met(m.population),
         "needs_open": lambda m: int(m.population.has_need.sum()),
         "cost_per_need_met": lambda m: cost_per_need_met(m.population, m.ledger),

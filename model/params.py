@@ -128,8 +128,8 @@ class Params:
                               en="Budget share staffing offline counters (when the rule keeps them)",
                               zh="线下窗口占用的预算比例（规则保留窗口时）")
     outreach_share: float = _p(0.05, group="participation", lo=0.0, hi=0.5, unit="share of budget", lever=True,
-                               en="Budget share for in-person outreach visits (在场行动)",
-                               zh="入户走访（在场行动）的预算比例")
+                               en="Budget for in-person community visits (在场行动), added on top of the base budget",
+                               zh="入户走访（在场行动）的预算，在基本预算之外追加的比例")
     proxy_help: float = _p(0.48, group="participation", lo=0.0, hi=1.0, unit="probability", lever=True,
                            en="Chance an excluded citizen with an included neighbour gets proxy help online",
                            zh="有已接入邻居的数字排斥居民获得代办帮助的概率",

@@ -32,15 +32,19 @@ class BudgetPlan:
 
 
 def budget_plan(params: Params) -> BudgetPlan:
-    """Split an agency's budget: counters (if the rule keeps them), outreach, trace reporting, then cases."""
+    """Split an agency's budget.
+
+    The base budget pays counters (if the rule keeps them), trace reporting, then cases. Outreach (在场行动) is
+    paid on top of it: visiting staff are extra effort, which is why outreach costs efficiency.
+    """
     expected_new_needs = params.need_rate * params.n_citizens / params.n_agencies
-    total = params.capacity_ratio * expected_new_needs
-    counters = params.counter_share * total if has_counters(ServiceRule(params.service_rule)) else 0.0
-    outreach = params.outreach_share * total
-    documentation = params.trace_management * TRACE_BURDEN * total
-    service = max(total - counters - outreach - documentation, 0.0)
+    base = params.capacity_ratio * expected_new_needs
+    counters = params.counter_share * base if has_counters(ServiceRule(params.service_rule)) else 0.0
+    outreach = params.outreach_share * base
+    documentation = params.trace_management * TRACE_BURDEN * base
+    service = max(base - counters - documentation, 0.0)
     return BudgetPlan(
-        total=total,
+        total=base + outreach,
         counters=counters,
         outreach=outreach,
         documentation=documentation,
