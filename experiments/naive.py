@@ -12,6 +12,7 @@ import math
 
 import mesa
 import numpy as np
+
 from smartgov.model.network import build_network
 from smartgov.model.params import Params
 from smartgov.model.population import BASE_PERCEIVED_RISK, EXCLUDED_LITERACY, REASON_SHARES

@@ -145,11 +145,13 @@ class Params:
     counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
                              en="Cost of one counter visit relative to an online case",
                              zh="一次窗口服务相对线上办理的成本",
-                             source="UK Cabinet Office 2012: digital ≈ 1/20–1/50 of phone/face-to-face")
+                             source="UK Cabinet Office 2012 contact costs (digital ≈ 1/50 of face-to-face); "
+                                    "whole-case ratio assumed: back-office work dominates")
     visit_cost: float = _p(8.0, group="government", lo=1.0, hi=50.0, unit="× online case",
                            en="Cost of one community visit (a citizen and their ties) relative to an online case",
                            zh="一次走村入户（走访一位居民及其亲邻）相对线上办理的成本",
-                           source="UK Cabinet Office 2012 (face-to-face most costly)")
+                           source="UK Cabinet Office 2012 (face-to-face dearest); "
+                                  "a visit reaches ~9 people (assumption)")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",

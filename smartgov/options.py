@@ -9,7 +9,6 @@ from smartgov.model.params import ParameterError, Params
 from smartgov.scenarios import load
 
 
-
 def parse_overrides(pairs: Sequence[str]) -> dict[str, object]:
     """``KEY=VALUE`` strings into typed values; unknown keys and bad values raise ParameterError."""
     values: dict[str, object] = {}

@@ -54,7 +54,7 @@ def test_unknown_key_suggests_close_names() -> None:
 
 
 def test_source_is_named_in_errors() -> None:
-    with pytest.raises(ParameterError, match="^my.yaml: parameter 'need_rate'"):
+    with pytest.raises(ParameterError, match=r"^my\.yaml: parameter 'need_rate'"):
         Params.from_mapping({"need_rate": -1}, source="my.yaml")
 
 

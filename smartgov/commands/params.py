@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import re
+from pathlib import Path
 
 from smartgov.model.params import GROUPS, allowed_text, fields, parameter_table
 
@@ -11,10 +13,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("params", help="list the model parameters")
     parser.add_argument("--markdown", action="store_true", help="print the docs' Markdown table")
     parser.add_argument("--lang", choices=("en", "zh"), default="en")
+    parser.add_argument("--update-docs", type=Path, metavar="MODEL_MD",
+                        help="rewrite the generated table in this file (docs/model.md)")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    if args.update_docs:
+        update_docs(args.update_docs)
+        print(f"updated the parameter table in {args.update_docs}")
+        return 0
     if args.markdown:
         print(parameter_table())
         return 0
@@ -26,3 +34,15 @@ def handle(args: argparse.Namespace) -> int:
             print(f"\n{GROUPS[group][0 if args.lang == 'en' else 1]}")
         print(f"  {f.name:22} {f.default!r:>14}  {allowed_text(f):28} {m[args.lang]}")
     return 0
+
+
+BEGIN, END = "<!-- parameter table: generated, do not edit by hand -->", "<!-- end of parameter table -->"
+
+
+def update_docs(path: Path) -> None:
+    """Replace the generated parameter table between its markers."""
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise ValueError(f"{path}: markers {BEGIN!r} and {END!r} not found")
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), flags=re.S)
+    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{parameter_table()}\n{END}", text), encoding="utf-8")
