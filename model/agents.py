@@ -99,7 +99,23 @@ class GovernmentAgency(mesa.Agent):
 
     @property
     def visible_cases(self) -> int:
+        """Open needs in this agency's domain it could see when it last decided."""
         return 0 if self.caseload is None else len(self.caseload[0])
+
+    @property
+    def weekly_budget(self) -> float:
+        """Budget per week in online-case units (base budget plus outreach)."""
+        return self.model.plan.total
+
+    @property
+    def counter_slots(self) -> int:
+        """Offline counter visits per week (0 under digital-only delivery)."""
+        return self.model.plan.counter_slots if self.model.plan.counters > 0 else 0
+
+    @property
+    def records(self) -> int:
+        """Citizens whose open need this agency has on record."""
+        return int(self.model.population.seen[self.domain].sum())
 
 
 class TechCompany(mesa.Agent):
@@ -114,6 +130,14 @@ class TechCompany(mesa.Agent):
     @property
     def records_held(self) -> int:
         return int(self.model.population.held[self.vendor].sum())
+
+    @property
+    def analytics_quality(self) -> float:
+        return self.model.params.vendor_analytics
+
+    @property
+    def security_investment(self) -> float:
+        return self.model.params.security_investment
 
     @property
     def agencies(self) -> list[int]:

@@ -74,3 +74,14 @@ def test_all_sharing_rules_run(rule: str) -> None:
     m = GovernanceModel(Params(n_citizens=300, data_sharing=rule, n_vendors=2), rng=1)
     m.run_for(15)
     assert m.outcomes()["coverage"].iloc[1:].notna().all()
+
+
+def test_agency_and_vendor_agents_expose_their_state() -> None:
+    m = GovernanceModel(Params(n_citizens=600, n_vendors=2, service_rule="online_only"), rng=2)
+    m.run_for(5)
+    agency = m.agencies[1]
+    assert agency.counter_slots == 0 and agency.weekly_budget == m.plan.total
+    assert agency.records == int(m.population.seen[1].sum())
+    assert 0 < agency.visible_cases <= (m.population.need_domain == 1).sum()
+    assert [v.agencies for v in m.vendors] == [[0, 2], [1]]
+    assert m.vendors[0].records_held == int(m.population.held[0].sum()) > 0
