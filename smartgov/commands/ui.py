@@ -1,0 +1,65 @@
+"""``smartgov ui``: serve the web app (Solara) on 127.0.0.1, with every front-end file served locally.
+
+Before starting, the Solara proxy cache is filled from the npm registry if anything is missing (once, ~10 s), and
+``SOLARA_ASSETS_PROXY_CACHE_DIR`` points the server at it, so the page needs no CDN at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from smartgov.cli import UsageError
+
+APP = Path(__file__).resolve().parents[2] / "viz" / "app.py"
+
+
+def app_path() -> Path:
+    """The app file, from a source checkout or an installed package."""
+    if APP.is_file():
+        return APP
+    from smartgov import viz
+
+    return Path(viz.__file__).parent / "app.py"
+
+
+def server_command(host: str, port: int) -> list[str]:
+    return [sys.executable, "-m", "solara", "run", str(app_path()), "--host", host, "--port", str(port),
+            "--production", "--no-open"]
+
+
+def server_env(cache_dir: Path) -> dict[str, str]:
+    """The environment for the server: local assets, no telemetry calls to the internet."""
+    return {**os.environ, "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cache_dir),
+            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("ui", help="serve the web app (scenario explorer, A/B comparison, lessons)",
+                            description="Serve the smartgov web app with Solara. Binds 127.0.0.1 unless --host "
+                                        "names another address; open the printed URL in a browser.")
+    parser.add_argument("--port", type=int, default=8765, help="port (default 8765; 0 picks a free one)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    parser.add_argument("--assets-dir", type=Path, default=None,
+                        help="folder for Solara's front-end files (default: Solara's own cache folder)")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    from smartgov.viz.offline_assets import ensure_assets
+
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port = {args.port} is not allowed; expected an integer in [0, 65535]")
+    try:
+        cache_dir = ensure_assets(args.assets_dir)
+    except OSError as err:
+        raise UsageError(f"could not fetch the web app's front-end files from the npm registry ({err}); "
+                         "run once with access to the registry, or pass --assets-dir with a filled cache") from err
+    print(f"smartgov ui: serving on http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    sys.stderr.flush()
+    command = server_command(args.host, args.port)
+    # the server replaces this process, so stopping this process's id stops the server
+    os.execve(command[0], command, server_env(cache_dir))
+    return 0  # not reached

@@ -1,0 +1,33 @@
+"""The info page: what the model is, what happens each week, which outcomes it reports and which parameter values
+rest on published sources (the rest are marked as assumptions in docs/model.md)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import solara
+
+from smartgov.model.params import GROUPS, fields
+from smartgov.viz.components import state
+from smartgov.viz.i18n import ABOUT_TEXT, STEP_TEXT, t
+
+
+def sourced_parameters(lang: str) -> pd.DataFrame:
+    rows = []
+    for f in fields():
+        m = f.metadata
+        if m["source"] and m["source"] != "assumption":
+            rows.append({t("parameter", lang): f.name, t("meaning", lang): m["zh"] if lang == "zh" else m["en"],
+                         t("default", lang): f.default, t("source", lang): m["source"]})
+    return pd.DataFrame(rows)
+
+
+@solara.component
+def AboutView() -> None:
+    lang = state.lang.value
+    with solara.Column(classes=["sg-about"]):
+        solara.Markdown(f"### {t('about_summary', lang)}\n\n{ABOUT_TEXT[lang]}")
+        steps = "\n".join(f"{i}. {text}" for i, text in enumerate(STEP_TEXT[lang], start=1))
+        solara.Markdown(f"### {t('about_steps', lang)}\n\n{steps}")
+        groups = ", ".join(v[1] if lang == "zh" else v[0] for v in GROUPS.values())
+        solara.Markdown(f"### {t('about_assumptions', lang)}\n\n{t('parameters', lang)}: {groups}.")
+        solara.DataFrame(sourced_parameters(lang), items_per_page=20)

@@ -1,0 +1,68 @@
+"""A/B mode: the Explore set-up (A) and another scenario (B) with the same seed, stepped together, with a chart of
+their differences and a table of where they stand now."""
+
+from __future__ import annotations
+
+import pandas as pd
+import solara
+
+from smartgov.viz.components import state
+from smartgov.viz.components.charts import DIFF_COLUMNS, difference_png
+from smartgov.viz.components.kpi_cards import kpi_values
+from smartgov.viz.components.player import Player
+from smartgov.viz.components.run import Run
+from smartgov.viz.components.scenario_picker import scenario_items
+from smartgov.viz.i18n import pick, t
+
+FLOWS = {"equity_gap", "efficiency"}
+
+
+def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) -> pd.DataFrame:
+    rows = []
+    for column, key in DIFF_COLUMNS:
+        a, _ = kpi_values(frame_a, column, column in FLOWS)
+        b, _ = kpi_values(frame_b, column, column in FLOWS)
+        rows.append({t("outcome", lang): t(key, lang), "A": round(a, 3), "B": round(b, 3),
+                     t("difference", lang): round(b - a, 3)})
+    return pd.DataFrame(rows)
+
+
+@solara.component
+def CompareView() -> None:
+    lang = state.lang.value
+    if state.pair.value is None:
+        state.reset_pair()
+    pair = state.pair.value
+    version = state.pair_version.value
+    solara.Markdown(t("compare_intro", lang))
+
+    def choose_b(name: str) -> None:
+        state.scenario_b.set(name)
+        state.reset_pair()
+
+    def toggle_edits(value: bool) -> None:
+        state.b_same_edits.set(value)
+        state.reset_pair()
+
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
+        solara.v.Select(label="B: " + t("scenario", lang), items=scenario_items(lang), v_model=state.scenario_b.value,
+                        on_v_model=choose_b, dense=True, style_="max-width: 380px", class_="sg-scenario-b")
+        solara.Checkbox(label=t("b_same_edits", lang), value=state.b_same_edits.value, on_value=toggle_edits)
+    if pair is not None:
+        ComparePair(pair[0], pair[1], version)
+
+
+@solara.component
+def ComparePair(a: Run, b: Run, version: int) -> None:
+    lang = state.lang.value
+    with solara.Row(style={"flex-wrap": "wrap"}):
+        for tag, r in (("A", a), ("B", b)):
+            edits = ", ".join(f"{k}={v}" for k, v in sorted(r.overrides.items())) or "—"
+            solara.Markdown(f"**{tag}** · {pick(r.scenario.title, lang)} · ✎ {edits} · seed {r.seed}",
+                            style={"flex": "1 1 300px"})
+    Player(compare=True)
+    frame_a, frame_b = a.frame(), b.frame()
+    image = solara.use_memo(lambda: difference_png(frame_a, frame_b, lang), dependencies=[id(a), version, lang])
+    solara.Image(image, width="100%", classes=["sg-diff-image"])
+    solara.Text(t("end_table", lang), style={"font-weight": "600"})
+    solara.DataFrame(comparison_table(frame_a, frame_b, lang), items_per_page=10)

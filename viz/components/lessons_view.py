@@ -1,0 +1,69 @@
+"""Guided lessons: the class predicts, runs both policies with a fixed seed, observes B − A and discusses."""
+
+from __future__ import annotations
+
+import pandas as pd
+import solara
+
+from smartgov.scenarios import load
+from smartgov.viz.components import state
+from smartgov.viz.components.charts import difference_png
+from smartgov.viz.components.run import Run
+from smartgov.viz.i18n import pick, t
+from smartgov.viz.lessons import LESSONS, Lesson
+
+TAIL = 13  # weeks averaged for the result table (a quarter)
+
+
+def run_lesson(lesson: Lesson) -> tuple[Run, Run]:
+    """Both set-ups, same seed, ``lesson.steps`` weeks (a fraction of a second at 1,000 citizens)."""
+    scenario = load(lesson.scenario)
+    a = Run(scenario, lesson.overrides_a, lesson.seed)
+    b = Run(scenario, lesson.overrides_b, lesson.seed)
+    a.step(lesson.steps)
+    b.step(lesson.steps)
+    return a, b
+
+
+def result_table(lesson: Lesson, a: Run, b: Run, lang: str) -> pd.DataFrame:
+    tail_a, tail_b = a.frame().tail(TAIL).mean(), b.frame().tail(TAIL).mean()
+    return pd.DataFrame([{t("outcome", lang): column, "A": round(tail_a[column], 3), "B": round(tail_b[column], 3),
+                          t("difference", lang): round(tail_b[column] - tail_a[column], 3)}
+                         for column in lesson.show])
+
+
+@solara.component
+def LessonCard(lesson: Lesson) -> None:
+    lang = state.lang.value
+    prediction, set_prediction = solara.use_state("")
+    result, set_result = solara.use_state(None)
+    image = solara.use_memo(lambda: difference_png(result[0].frame(), result[1].frame(), lang) if result else None,
+                            dependencies=[id(result), lang])
+    with solara.Card(pick(lesson.title, lang), classes=["sg-lesson", f"sg-lesson-{lesson.key}"],
+                     style={"margin-bottom": "12px"}):
+        solara.Markdown(t("lesson_setup", lang, a=pick(lesson.label_a, lang), b=pick(lesson.label_b, lang)))
+        solara.Markdown(f"**{t('predict', lang)}** — {pick(lesson.question, lang)}")
+        choices = {key: t(key, lang) for key in ("pred_up", "pred_down", "pred_same")}
+        with solara.ToggleButtonsSingle(value=prediction, on_value=set_prediction):
+            for key, text in choices.items():
+                solara.Button(text, value=key, text=True)
+        solara.Markdown(f"**{t('run_lesson', lang)}**")
+        solara.Button(t("run_lesson_button", lang, n=lesson.steps), color="primary", disabled=not prediction,
+                      on_click=lambda: set_result(run_lesson(lesson)), classes=[f"sg-run-lesson-{lesson.key}"])
+        if result is not None:
+            a, b = result
+            solara.Text(t("prediction_recorded", lang, p=choices.get(prediction, "")), style={"font-style": "italic"})
+            solara.Markdown(f"**{t('observe', lang)}** — {pick(lesson.observe, lang)}")
+            solara.Text(t("lesson_result", lang, n=lesson.steps))
+            solara.DataFrame(result_table(lesson, a, b, lang), items_per_page=10)
+            solara.Image(image, width="100%")
+            solara.Markdown(f"**{t('discuss', lang)}**")
+            solara.Markdown("\n".join(f"- {q}" for q in (lesson.discuss["zh"] if lang == "zh"
+                                                         else lesson.discuss["en"])))
+
+
+@solara.component
+def LessonsView() -> None:
+    solara.Markdown(t("lessons_intro", state.lang.value))
+    for lesson in LESSONS:
+        LessonCard(lesson).key(lesson.key)

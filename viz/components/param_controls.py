@@ -1,0 +1,96 @@
+"""Parameter controls generated from the ``Params`` field metadata, grouped, with units, ranges and tooltips.
+
+Numbers are typed (committed on Enter or when the field loses focus) and validated by ``Params`` itself: an
+out-of-range, malformed or empty value shows the model's own message under the field and changes nothing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import solara
+
+from smartgov.model.params import GROUPS, Params, allowed_text, fields
+from smartgov.viz.components import state
+from smartgov.viz.components.run import format_value
+from smartgov.viz.i18n import t
+
+
+def label_for(f: dataclasses.Field, lang: str) -> str:
+    return f.metadata["zh"] if lang == "zh" else f.metadata["en"]
+
+
+def tooltip_for(f: dataclasses.Field, lang: str) -> str:
+    m = f.metadata
+    parts = [f"{f.name}", label_for(f, lang), f"{t('allowed', lang)}: {allowed_text(f)}"]
+    if m["unit"]:
+        parts.append(f"{t('unit', lang)}: {m['unit']}")
+    if m["source"] and m["source"] != "assumption":
+        parts.append(f"{t('source', lang)}: {m['source']}")
+    return " · ".join(parts)
+
+
+@solara.component
+def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
+    lang = state.lang.value
+    text, set_text = solara.use_state(format_value(value))
+    error, set_error = solara.use_state("")
+    label = label_for(f, lang) + (" ✎" if edited else "")
+    m = f.metadata
+
+    def commit(new: object) -> None:
+        problem = state.set_parameter(f.name, new)
+        set_error(t("bad_value", lang, error=problem) if problem else "")
+
+    def commit_text(new_text: str | None) -> None:
+        new_text = (new_text or "").strip()
+        set_text(new_text)
+        if not new_text:
+            set_error(t("empty_value", lang, name=f.name, allowed=allowed_text(f)))
+            return
+        try:
+            commit(Params.parse_value(f.name, new_text))
+        except ValueError as err:
+            set_error(t("bad_value", lang, error=err))
+
+    with solara.Tooltip(tooltip_for(f, lang)), solara.Column(gap="0px", classes=["sg-param", f"sg-param-{f.name}"]):
+        if m["choices"]:
+            solara.Select(label, values=list(m["choices"]), value=value, on_value=commit)
+        elif f.type == "bool":
+            solara.Checkbox(label=label, value=bool(value), on_value=commit)
+        else:
+            unit = f" ({m['unit']})" if m["unit"] else ""
+            solara.InputText(label + unit, value=text, on_value=commit_text, continuous_update=False,
+                             error=error or False, classes=[f"sg-input-{f.name}"])
+            if not error:
+                solara.Text(allowed_text(f), style={"font-size": "0.72em", "color": "#777",
+                                                    "margin-top": "-14px"})
+        if error:
+            solara.Text(error, classes=["sg-param-error"], style={"font-size": "0.8em", "color": "#b00020"})
+
+
+@solara.component
+def ParamControls() -> None:
+    lang = state.lang.value
+    try:
+        current = state.get_scenario(state.scenario_name.value).params(**state.overrides.value)
+    except ValueError as err:
+        solara.Error(str(err))
+        return
+    edits = state.overrides.value
+    with solara.Row(style={"align-items": "center"}):
+        solara.Text(t("parameters", lang), style={"font-weight": "600"})
+        if edits:
+            solara.Text(f"({len(edits)} {t('edited', lang)})", style={"font-size": "0.85em"})
+            solara.Button(t("reset_edits", lang), on_click=state.clear_edits, text=True, small=True,
+                          classes=["sg-clear-edits"])
+    for group, names in GROUPS.items():
+        members = [f for f in fields() if f.metadata["group"] == group]
+        if not members:
+            continue
+        changed = sum(f.name in edits for f in members)
+        summary = (names[1] if lang == "zh" else names[0]) + (f" ({changed} ✎)" if changed else "")
+        with solara.Details(summary, expand=group in ("population",)):
+            for f in members:
+                value = getattr(current, f.name)
+                ParamField(f, value, f.name in edits).key(f"{f.name}-{lang}-{value!r}")

@@ -1,0 +1,70 @@
+"""Play / pause, step, reset, speed and seed for a run (or a pair of runs in Compare mode).
+
+Playing runs in a background task that steps the model and bumps the version counter; each bump re-renders the
+page. The loop sleeps only what is left of the frame budget at the chosen speed, so "max" is as fast as the page
+can draw.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import solara
+import solara.lab
+
+from smartgov.viz.components import state
+from smartgov.viz.components.run import MAX_STEPS
+from smartgov.viz.i18n import t
+
+SPEEDS = (1, 2, 5, 10, 20, 0)  # weeks per second; 0 = as fast as the page draws
+
+
+def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None]) -> None:
+    """Step while ``playing`` is set, paced to ``state.speed`` weeks per second."""
+    while playing.value:
+        started = time.perf_counter()
+        step(1)
+        rate = state.speed.value
+        if rate:
+            time.sleep(max(0.0, 1.0 / rate - (time.perf_counter() - started)))
+
+
+@solara.component
+def Player(compare: bool = False) -> None:
+    lang = state.lang.value
+    playing = state.pair_playing if compare else state.playing
+    step = state.step_pair if compare else state.step
+    reset = state.reset_pair if compare else state.reset
+    if compare:
+        current = state.pair.value[0] if state.pair.value else None
+        _ = state.pair_version.value
+    else:
+        current = state.run.value
+        _ = state.version.value
+    weeks = current.step_count if current else 0
+
+    solara.lab.use_task(lambda: play_loop(playing, step), dependencies=[playing.value], prefer_threaded=True)
+
+    prefix = "sg-cmp" if compare else "sg"
+    with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, classes=[f"{prefix}-player"]):
+        if playing.value:
+            solara.Button(t("pause", lang), icon_name="mdi-pause", on_click=lambda: playing.set(False),
+                          color="primary", classes=[f"{prefix}-pause"])
+        else:
+            solara.Button(t("play", lang), icon_name="mdi-play", on_click=lambda: playing.set(True), color="primary",
+                          disabled=current is None or current.finished, classes=[f"{prefix}-play"])
+        solara.Button(t("step", lang), icon_name="mdi-step-forward", on_click=lambda: step(1),
+                      disabled=playing.value or current is None or current.finished, classes=[f"{prefix}-step"])
+        solara.Button(t("reset", lang), icon_name="mdi-restore", on_click=reset, classes=[f"{prefix}-reset"])
+        labels = {rate: (str(rate) if rate else t("max_speed", lang)) for rate in SPEEDS}
+        solara.v.Select(label=t("speed", lang), items=[{"text": labels[r], "value": r} for r in SPEEDS],
+                        v_model=state.speed.value, on_v_model=state.speed.set, dense=True, hide_details=True,
+                        style_="max-width: 170px", class_="sg-speed")
+        if not compare:
+            solara.InputInt(t("seed", lang), value=state.seed.value, on_value=state.set_seed, continuous_update=False,
+                            style={"max-width": "110px"}, classes=["sg-seed"])
+        solara.Text(t("week_n", lang, n=weeks), classes=[f"{prefix}-week"],
+                    style={"font-size": "1.2em", "font-weight": "600", "margin-left": "12px"})
+    if current is not None and current.finished:
+        solara.Info(t("finished", lang, n=MAX_STEPS), dense=True)

@@ -1,0 +1,189 @@
+"""The app's state: Solara reactive variables (one copy per browser session) and the actions that change them.
+
+Runs are mutable models, so the reactive variables hold :class:`Run` objects and a ``version`` counter that is
+bumped after every step; components read ``version`` to re-render. Every action validates first and reports
+problems in ``message`` instead of raising, so bad input never breaks the page.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import solara
+
+from smartgov.model.params import ParameterError
+from smartgov.scenarios import MAX_FILE_BYTES, Scenario, ScenarioError, available, load, parse
+from smartgov.viz.components.run import Run
+from smartgov.viz.i18n import t
+
+UI_MAX_CITIZENS = 5000  # the page stays responsive up to here; larger runs belong to the CLI
+UPLOADED = "uploaded:"
+
+lang = solara.reactive("en")
+tab = solara.reactive(0)
+message = solara.reactive(("", ""))  # (kind: success | error, text)
+
+# Explore: one run
+scenario_name = solara.reactive("baseline")
+uploaded: solara.Reactive[tuple[Scenario, str] | None] = solara.reactive(None)
+overrides: solara.Reactive[dict[str, Any]] = solara.reactive({})
+seed = solara.reactive(1)
+run: solara.Reactive[Run | None] = solara.reactive(None)
+version = solara.reactive(0)
+playing = solara.reactive(False)
+speed = solara.reactive(5)
+colour_mode = solara.reactive("trust")
+
+# Compare: A = the Explore set-up, B = another scenario, same seed, stepped together
+scenario_b = solara.reactive("baseline")
+b_same_edits = solara.reactive(False)
+pair: solara.Reactive[tuple[Run, Run] | None] = solara.reactive(None)
+pair_version = solara.reactive(0)
+pair_playing = solara.reactive(False)
+
+_lock = threading.RLock()  # one step at a time: the play loop runs in a thread, buttons in the event loop
+
+
+def scenario_names() -> list[str]:
+    names = available()
+    if uploaded.value is not None:
+        names.append(UPLOADED + uploaded.value[0].name)
+    return names
+
+
+def get_scenario(name: str) -> Scenario:
+    if name.startswith(UPLOADED) and uploaded.value is not None:
+        return uploaded.value[0]
+    return load(name)
+
+
+def _make_run(name: str, edits: dict[str, Any], run_seed: int) -> Run:
+    scenario = get_scenario(name)
+    text = uploaded.value[1] if name.startswith(UPLOADED) and uploaded.value is not None else None
+    built = Run(scenario, edits, run_seed, scenario_text=text)
+    if built.params.n_citizens > UI_MAX_CITIZENS:
+        raise ParameterError("n_citizens", built.params.n_citizens,
+                             f"at most {UI_MAX_CITIZENS} in the web app (use `smartgov run` for more)")
+    return built
+
+
+def report(kind: str, text: str) -> None:
+    message.set((kind, text))
+
+
+# -- explore ----------------------------------------------------------------------------------------
+
+def reset() -> bool:
+    """Rebuild the Explore run from the scenario, the edits and the seed; False (and a message) if invalid."""
+    with _lock:
+        try:
+            new = _make_run(scenario_name.value, overrides.value, seed.value)
+        except (ParameterError, ScenarioError) as err:
+            report("error", t("bad_value", lang.value, error=err))
+            return False
+        playing.set(False)
+        run.set(new)
+        version.set(version.value + 1)
+        return True
+
+
+def ensure_run() -> None:
+    if run.value is None:
+        reset()
+
+
+def step(n: int = 1) -> None:
+    with _lock:
+        current = run.value
+        if current is None:
+            return
+        current.step(n)
+        version.set(version.value + 1)
+        if current.finished:
+            playing.set(False)
+
+
+def choose_scenario(name: str) -> None:
+    """Pick a scenario: edits are dropped (they belonged to the previous one) and the run restarts."""
+    scenario_name.set(name)
+    overrides.set({})
+    reset()
+
+
+def set_parameter(name: str, value: Any) -> str | None:
+    """Apply one edit; returns an error text (and changes nothing) if the value is not allowed."""
+    edits = {**overrides.value, name: value}
+    try:
+        params = get_scenario(scenario_name.value).params(**edits)
+    except (ParameterError, ScenarioError) as err:
+        return str(err)
+    if params.n_citizens > UI_MAX_CITIZENS:
+        return str(ParameterError("n_citizens", params.n_citizens,
+                                  f"at most {UI_MAX_CITIZENS} in the web app (use `smartgov run` for more)"))
+    base = get_scenario(scenario_name.value).params()
+    if getattr(base, name) == getattr(params, name):
+        edits.pop(name)  # back to the scenario's value: not an edit any more
+    overrides.set(edits)
+    reset()
+    return None
+
+
+def clear_edits() -> None:
+    overrides.set({})
+    reset()
+
+
+def set_seed(value: int) -> None:
+    seed.set(int(value))
+    reset()
+
+
+def load_uploaded(filename: str, data: bytes) -> bool:
+    """A user's scenario file: size-checked, parsed with the safe loader, validated; never executed."""
+    if len(data) > MAX_FILE_BYTES:
+        report("error", t("upload_too_big", lang.value, size=len(data), max=MAX_FILE_BYTES))
+        return False
+    text = data.decode("utf-8", errors="replace")
+    if not text.strip():
+        report("error", t("upload_empty", lang.value))
+        return False
+    stem = (filename.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml") or "my_scenario")[:40]
+    try:
+        scenario = parse(text, name=stem)
+    except ScenarioError as err:
+        report("error", t("upload_bad", lang.value, error=err))
+        return False
+    uploaded.set((scenario, text))
+    scenario_name.set(UPLOADED + scenario.name)
+    overrides.set({})
+    if reset():
+        report("success", t("upload_ok", lang.value, name=scenario.name))
+        return True
+    return False
+
+
+# -- compare ----------------------------------------------------------------------------------------
+
+def reset_pair() -> None:
+    with _lock:
+        try:
+            a = _make_run(scenario_name.value, overrides.value, seed.value)
+            b = _make_run(scenario_b.value, overrides.value if b_same_edits.value else {}, seed.value)
+        except (ParameterError, ScenarioError) as err:
+            report("error", t("bad_value", lang.value, error=err))
+            return
+        pair_playing.set(False)
+        pair.set((a, b))
+        pair_version.set(pair_version.value + 1)
+
+
+def step_pair(n: int = 1) -> None:
+    with _lock:
+        if pair.value is None:
+            return
+        for r in pair.value:
+            r.step(n)
+        pair_version.set(pair_version.value + 1)
+        if pair.value[0].finished:
+            pair_playing.set(False)

@@ -1,0 +1,197 @@
+"""Every string the web app shows, in English and Simplified Chinese.
+
+Parameter labels are not here: they come from the ``en``/``zh`` metadata of :class:`smartgov.model.Params`, and
+scenario texts from the scenario files, so one switch changes all of it. ``t(key, lang)`` falls back to English,
+then to the key itself, so a missing translation shows up instead of crashing.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = {"en": "English", "zh": "简体中文"}
+
+STRINGS: dict[str, tuple[str, str]] = {
+    # frame
+    "app_title": ("smartgov — smart governance simulator", "smartgov — 智慧治理模拟器"),
+    "tab_explore": ("Explore", "探索"),
+    "tab_compare": ("Compare A/B", "A/B 对比"),
+    "tab_lessons": ("Lessons", "课堂"),
+    "tab_about": ("About the model", "关于模型"),
+    "language": ("Language", "语言"),
+    # scenario
+    "scenario": ("Scenario", "情景"),
+    "what_to_watch": ("What to watch", "观察要点"),
+    "source": ("Source", "出处"),
+    "upload_title": ("Your own scenario file", "自定义情景文件"),
+    "upload_drop": ("Drop a scenario .yaml file here (max {kb} KB)", "将情景 .yaml 文件拖到此处（最大 {kb} KB）"),
+    "upload_paste": ("…or paste scenario YAML", "……或粘贴情景 YAML"),
+    "upload_load": ("Load pasted scenario", "载入粘贴的情景"),
+    "upload_ok": ("Loaded scenario '{name}'.", "已载入情景“{name}”。"),
+    "upload_too_big": ("The file is {size} bytes; scenario files may be at most {max} bytes.",
+                       "文件大小为 {size} 字节；情景文件最大为 {max} 字节。"),
+    "upload_empty": ("Nothing to load: the text is empty.", "没有可载入的内容：文本为空。"),
+    "upload_bad": ("This scenario cannot be used: {error}", "无法使用该情景：{error}"),
+    # controls
+    "parameters": ("Parameters", "参数"),
+    "edited": ("edited", "已修改"),
+    "reset_edits": ("Undo my edits", "撤销修改"),
+    "seed": ("Seed", "随机种子"),
+    "seed_hint": ("One seed fixes a run bit for bit", "同一种子得到完全相同的结果"),
+    "allowed": ("allowed", "允许"),
+    "unit": ("unit", "单位"),
+    "bad_value": ("Not applied — {error}", "未应用 — {error}"),
+    "empty_value": ("Not applied — '{name}' is empty; expected {allowed}", "未应用 — “{name}”为空；应为 {allowed}"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    # player
+    "play": ("Play", "播放"),
+    "pause": ("Pause", "暂停"),
+    "step": ("Step", "单步"),
+    "reset": ("Reset", "重置"),
+    "speed": ("Speed (weeks per second)", "速度（每秒周数）"),
+    "week": ("week", "周"),
+    "week_n": ("Week {n}", "第 {n} 周"),
+    "max_speed": ("max", "最快"),
+    "finished": ("Reached the {n}-week limit; reset to run again.", "已达到 {n} 周上限；请重置后再运行。"),
+    # network
+    "network": ("Social network", "社会网络"),
+    "colour_by": ("Colour by", "着色依据"),
+    "colour_trust": ("trust", "信任"),
+    "colour_group": ("group", "群体"),
+    "colour_need": ("need met this week", "本周需求是否满足"),
+    "legend_trust": ("red = low trust, green = high trust", "红 = 信任低，绿 = 信任高"),
+    "legend_group": ("blue = online (included), orange = digitally excluded",
+                     "蓝 = 上网居民，橙 = 数字排斥居民"),
+    "legend_need": ("green = need met, red = need unmet, grey = no need", "绿 = 需求满足，红 = 未满足，灰 = 无需求"),
+    "legend_shape": ("squares = digitally excluded citizens", "方块 = 数字排斥居民"),
+    "network_note": ("{n} citizens, {e} ties; layout computed once per reset",
+                     "{n} 位居民，{e} 条联系；布局每次重置时计算一次"),
+    # KPIs
+    "kpi_trust": ("Trust in government", "对政府的信任"),
+    "kpi_equity_gap": ("Equity gap (need met: online − offline)", "公平差距（需求满足率：上网 − 不上网）"),
+    "kpi_efficiency": ("Efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
+    "kpi_breaches": ("Data breaches (total)", "数据泄露（累计）"),
+    "kpi_refugees": ("Technical refugees (share)", "技术难民（比例）"),
+    "kpi_exposed": ("Share ever exposed", "数据曾暴露的比例"),
+    "since_start": ("since start", "较开始"),
+    "kpi_note": ("Flow outcomes are 4-week means.", "流量指标为 4 周均值。"),
+    # charts
+    "charts": ("Over time, by group", "随时间变化（分群体）"),
+    "chart_trust": ("Trust in government", "对政府的信任"),
+    "chart_met": ("Need met rate", "需求满足率"),
+    "chart_efficiency": ("Efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
+    "chart_privacy": ("Privacy exposure and technical refugees", "隐私暴露与技术难民"),
+    "included": ("online (included)", "上网居民"),
+    "excluded": ("digitally excluded", "数字排斥居民"),
+    "all_citizens": ("all citizens", "全体居民"),
+    "exposed": ("ever exposed", "数据曾暴露"),
+    "refugees": ("technical refugees", "技术难民"),
+    # export
+    "export": ("Export and reproduce", "导出与复现"),
+    "export_csv": ("Time series (CSV)", "时间序列（CSV）"),
+    "export_png": ("Charts (PNG)", "图表（PNG）"),
+    "export_network": ("Network (PNG)", "网络图（PNG）"),
+    "export_manifest": ("Manifest (JSON)", "清单（JSON）"),
+    "cli_title": ("Reproduce this view from the command line:", "在命令行复现当前视图："),
+    "cli_upload_note": ("Save the scenario YAML from the manifest as the file named in the command.",
+                        "请将清单中的情景 YAML 保存为命令中的文件名。"),
+    # compare
+    "compare_intro": ("Two runs with the same seed, stepped together. A is your current Explore set-up (scenario "
+                      "and edits); pick B below.",
+                      "两次运行使用同一随机种子并同步推进。A 为“探索”页当前的设置（情景及修改），B 在下方选择。"),
+    "run_a": ("A", "A"),
+    "run_b": ("B", "B"),
+    "b_same_edits": ("Apply my edits to B too", "B 也使用我的修改"),
+    "diff_title": ("Difference B − A (4-week mean)", "差值 B − A（4 周均值）"),
+    "end_table": ("Now (4-week mean)", "当前（4 周均值）"),
+    "outcome": ("outcome", "指标"),
+    "difference": ("B − A", "B − A"),
+    # lessons
+    "lessons_intro": ("Guided lessons for class: predict, run, observe, discuss.",
+                      "课堂引导：预测 → 运行 → 观察 → 讨论。"),
+    "predict": ("1 · Predict", "1 · 预测"),
+    "run_lesson": ("2 · Run", "2 · 运行"),
+    "observe": ("3 · Observe", "3 · 观察"),
+    "discuss": ("4 · Discuss", "4 · 讨论"),
+    "your_prediction": ("Your prediction", "你的预测"),
+    "run_lesson_button": ("Run both policies for {n} weeks", "两种政策各运行 {n} 周"),
+    "open_in_compare": ("Open in Compare", "在对比页打开"),
+    "lesson_setup": ("A: {a}   ·   B: {b}", "A：{a}   ·   B：{b}"),
+    "lesson_result": ("After {n} weeks (last 13-week mean), B − A:", "{n} 周后（最后 13 周均值），B − A："),
+    "prediction_recorded": ("You predicted: {p}", "你的预测：{p}"),
+    "pred_up": ("goes up", "上升"),
+    "pred_down": ("goes down", "下降"),
+    "pred_same": ("hardly changes", "基本不变"),
+    # about
+    "about_summary": ("What the model is", "模型是什么"),
+    "about_steps": ("What happens each week", "每周发生什么"),
+    "about_assumptions": ("Parameters with sources", "有出处的参数"),
+    "about_outcomes": ("Outcomes", "结果指标"),
+    "parameter": ("parameter", "参数"),
+    "default": ("default", "默认值"),
+    "meaning": ("meaning", "含义"),
+    "errors": ("Something went wrong: {error}", "出错了：{error}"),
+}
+
+ABOUT_TEXT: dict[str, str] = {
+    "en": (
+        "smartgov is an agent-based model of multi-stakeholder smart governance (智慧治理). Government agencies, "
+        "technology companies, online citizens and digitally excluded citizens interact over a social network. "
+        "Data-sharing rules (silos, inter-agency fusion, open data) and participation/service rules (online only, "
+        "hybrid, inclusive) change who is seen in government data, who gets served, and how trust moves. One "
+        "time step is one week. The mechanisms come from two Chinese essays (张成岗、阿柔娜《智慧治理的内涵及其发展"
+        "趋势》; 袁建军《从智慧城市迈向智慧治理》) and are grounded in published figures; where no figure exists the "
+        "value is marked as an assumption. Results are directional: compare policies, do not read levels as "
+        "forecasts."
+    ),
+    "zh": (
+        "smartgov 是一个多主体协同的智慧治理主体建模（ABM）模型。政府部门、科技企业、上网居民与数字排斥居民在社会"
+        "网络中互动。数据共享规则（数据孤岛、跨部门融合、开放数据）与参与/服务规则（仅线上、线上线下结合、包容式）"
+        "决定谁能被政府数据“看见”、谁能得到服务、信任如何变化。一个时间步为一周。机制来自两篇中文文章（张成岗、"
+        "阿柔娜《智慧治理的内涵及其发展趋势》；袁建军《从智慧城市迈向智慧治理》），并以公开数据为依据；没有数据"
+        "来源的取值标注为假设。结果用于比较政策的方向，而不是对具体水平的预测。"
+    ),
+}
+
+STEP_TEXT: dict[str, tuple[str, ...]] = {
+    "en": (
+        "Needs arise: each citizen may develop a service need in one agency's domain.",
+        "Data capture: a need becomes visible through the channel used (online trace, counter, proxy), outreach, "
+        "feedback and — under fusion or open data — other agencies' data, if the citizen consented. Excluded "
+        "citizens are visible only offline: that is where data bias comes from.",
+        "Government decision: agencies rank needs on what they see; a black-box algorithm uses visible data only, "
+        "an audited one reweights under-covered groups and explains decisions.",
+        "Service delivery: online (literacy matters), at a counter, or through a proxy neighbour.",
+        "Data sharing and security: consent by privacy calculus; vendors can be breached; open data can be "
+        "re-identified.",
+        "Trust update: losses weigh more than gains; breaches, explanations, face-to-face contact and neighbours "
+        "all move trust.",
+        "Participation: consultations and feedback; responsiveness moves efficacy and future participation.",
+        "Digital inclusion: training, device subsidies and peers bring people online; digital-only service can push "
+        "low-literacy users out (技术难民).",
+    ),
+    "zh": (
+        "需求产生：每位居民可能在某个部门的服务领域产生需求。",
+        "数据采集：需求通过所用渠道（线上痕迹、窗口、代办）、走访、反馈，以及在融合或开放数据规则下经居民同意的"
+        "其他部门数据被看见。数字排斥居民只能通过线下渠道被看见——这就是数据偏差的来源。",
+        "政府决策：各部门根据可见数据排序；黑箱算法只用可见数据，经审计的算法对覆盖不足的群体加权并解释决策。",
+        "服务递送：线上办理（取决于数字素养）、窗口办理，或由邻居代办。",
+        "数据共享与安全：居民按隐私计算决定是否同意；企业可能发生数据泄露；开放数据可能被再识别。",
+        "信任更新：损失比收益影响更大；数据泄露、决策解释、面对面接触与邻居都会影响信任。",
+        "参与：征求意见与反馈；政府回应影响效能感和今后的参与。",
+        "数字包容：培训、设备补贴和同伴带动让居民上网；没有支持的“仅线上”服务可能把低素养用户推出网络（技术难民）。",
+    ),
+}
+
+
+def t(key: str, lang: str = "en", **values: object) -> str:
+    """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``values``."""
+    pair = STRINGS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if lang == "zh" else pair[0]
+    return text.format(**values) if values else text
+
+
+def pick(texts: dict[str, str], lang: str) -> str:
+    """A bilingual dict's text in ``lang`` (scenario title, description, what to watch)."""
+    return texts.get(lang) or texts.get("en") or ""
