@@ -183,6 +183,54 @@ STEP_TEXT: dict[str, tuple[str, ...]] = {
 }
 
 
+# Units of the parameter metadata (English in model/params.py) in Chinese.
+UNITS_ZH: dict[str, str] = {
+    "citizens": "人", "share": "比例", "ties": "条", "probability": "概率", "per week": "每周", "agencies": "个",
+    "companies": "家", "0–1": "0–1", "sd": "标准差", "share of budget": "预算比例", "weeks": "周",
+    "× online cost of new needs": "× 新增需求的线上成本", "× online case": "× 一次线上办理", "ratio": "倍数",
+    "weight": "权重", "per event": "每次",
+}
+
+# Outcome columns (model/metrics.py) shown by name in tables.
+OUTCOMES: dict[str, tuple[str, str]] = {
+    "trust": ("trust (all)", "信任（全体）"),
+    "trust_included": ("trust, online citizens", "信任（上网居民）"),
+    "trust_excluded": ("trust, excluded citizens", "信任（数字排斥居民）"),
+    "need_met_rate": ("need met rate", "需求满足率"),
+    "need_met_excluded": ("need met, excluded citizens", "需求满足率（数字排斥居民）"),
+    "equity_gap": ("equity gap (met rate online − offline)", "公平差距（上网 − 不上网）"),
+    "efficiency": ("efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
+    "technical_refugees": ("technical refugees (share)", "技术难民（比例）"),
+    "breaches": ("breaches (total)", "泄露次数（累计）"),
+    "exposed_share": ("share ever exposed", "数据曾暴露的比例"),
+    "allocation_accuracy": ("allocation accuracy", "分配准确度"),
+    "coverage_excluded": ("data coverage, excluded citizens", "数据覆盖率（数字排斥居民）"),
+    "recorded_activity": ("recorded activity per citizen", "人均留痕记录"),
+}
+
+
+def unit(text: str, lang: str) -> str:
+    """A parameter unit in ``lang``."""
+    return UNITS_ZH.get(text, text) if lang == "zh" else text
+
+
+def outcome(column: str, lang: str) -> str:
+    """An outcome column's readable name in ``lang`` (the column name if there is none)."""
+    pair = OUTCOMES.get(column)
+    return column if pair is None else pair[1] if lang == "zh" else pair[0]
+
+
+def allowed(kind: str, lo: float | None, hi: float | None, choices: tuple[str, ...] | None, lang: str) -> str:
+    """What a parameter accepts, in ``lang`` (the model's own errors stay in English, as the CLI prints them)."""
+    if choices:
+        return ("可选：" if lang == "zh" else "one of ") + ", ".join(choices)
+    if kind == "bool":
+        return "是或否" if lang == "zh" else "true or false"
+    if lang == "zh":
+        return f"{'整数' if kind == 'int' else '数值'}，范围 [{lo:g}, {hi:g}]"
+    return f"{'an integer' if kind == 'int' else 'a number'} in [{lo:g}, {hi:g}]"
+
+
 def t(key: str, lang: str = "en", **values: object) -> str:
     """The string ``key`` in ``lang`` ('en' or 'zh'), with ``{placeholders}`` filled from ``values``."""
     pair = STRINGS.get(key)

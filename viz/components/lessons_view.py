@@ -9,7 +9,7 @@ from smartgov.scenarios import load
 from smartgov.viz.components import state
 from smartgov.viz.components.charts import difference_png
 from smartgov.viz.components.run import Run
-from smartgov.viz.i18n import pick, t
+from smartgov.viz.i18n import outcome, pick, t
 from smartgov.viz.lessons import LESSONS, Lesson
 
 TAIL = 13  # weeks averaged for the result table (a quarter)
@@ -27,9 +27,12 @@ def run_lesson(lesson: Lesson) -> tuple[Run, Run]:
 
 def result_table(lesson: Lesson, a: Run, b: Run, lang: str) -> pd.DataFrame:
     tail_a, tail_b = a.frame().tail(TAIL).mean(), b.frame().tail(TAIL).mean()
-    return pd.DataFrame([{t("outcome", lang): column, "A": round(tail_a[column], 3), "B": round(tail_b[column], 3),
-                          t("difference", lang): round(tail_b[column] - tail_a[column], 3)}
-                         for column in lesson.show])
+    rows = []
+    for column in lesson.show:
+        a_value, b_value = float(tail_a[column]), float(tail_b[column])
+        rows.append({t("outcome", lang): outcome(column, lang), "A": round(a_value, 3), "B": round(b_value, 3),
+                     t("difference", lang): round(b_value - a_value, 3)})
+    return pd.DataFrame(rows)
 
 
 @solara.component

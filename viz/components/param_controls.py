@@ -10,21 +10,27 @@ import dataclasses
 
 import solara
 
-from smartgov.model.params import GROUPS, Params, allowed_text, fields
+from smartgov.model.params import GROUPS, Params, fields
 from smartgov.viz.components import state
 from smartgov.viz.components.run import format_value
-from smartgov.viz.i18n import t
+from smartgov.viz.i18n import allowed, t, unit
 
 
 def label_for(f: dataclasses.Field, lang: str) -> str:
     return f.metadata["zh"] if lang == "zh" else f.metadata["en"]
 
 
+def allowed_for(f: dataclasses.Field, lang: str) -> str:
+    m = f.metadata
+    lo, hi = m["range"] or (None, None)
+    return allowed(str(f.type), lo, hi, m["choices"], lang)
+
+
 def tooltip_for(f: dataclasses.Field, lang: str) -> str:
     m = f.metadata
-    parts = [f"{f.name}", label_for(f, lang), f"{t('allowed', lang)}: {allowed_text(f)}"]
+    parts = [f"{f.name}", label_for(f, lang), f"{t('allowed', lang)}: {allowed_for(f, lang)}"]
     if m["unit"]:
-        parts.append(f"{t('unit', lang)}: {m['unit']}")
+        parts.append(f"{t('unit', lang)}: {unit(m['unit'], lang)}")
     if m["source"] and m["source"] != "assumption":
         parts.append(f"{t('source', lang)}: {m['source']}")
     return " · ".join(parts)
@@ -46,7 +52,7 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
         new_text = (new_text or "").strip()
         set_text(new_text)
         if not new_text:
-            set_error(t("empty_value", lang, name=f.name, allowed=allowed_text(f)))
+            set_error(t("empty_value", lang, name=f.name, allowed=allowed_for(f, lang)))
             return
         try:
             commit(Params.parse_value(f.name, new_text))
@@ -59,12 +65,10 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
         elif f.type == "bool":
             solara.Checkbox(label=label, value=bool(value), on_value=commit)
         else:
-            unit = f" ({m['unit']})" if m["unit"] else ""
-            solara.InputText(label + unit, value=text, on_value=commit_text, continuous_update=False,
-                             error=error or False, classes=[f"sg-input-{f.name}"])
-            if not error:
-                solara.Text(allowed_text(f), style={"font-size": "0.72em", "color": "#777",
-                                                    "margin-top": "-14px"})
+            suffix = f" ({unit(m['unit'], lang)})" if m["unit"] else ""
+            solara.InputText(label + suffix, value=text, on_value=commit_text, continuous_update=False,
+                             error=bool(error), message=None if error else allowed_for(f, lang),
+                             classes=[f"sg-input-{f.name}"])
         if error:
             solara.Text(error, classes=["sg-param-error"], style={"font-size": "0.8em", "color": "#b00020"})
 

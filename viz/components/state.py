@@ -42,7 +42,15 @@ pair: solara.Reactive[tuple[Run, Run] | None] = solara.reactive(None)
 pair_version = solara.reactive(0)
 pair_playing = solara.reactive(False)
 
+DEFAULTS = {name: value.value for name, value in globals().items() if isinstance(value, solara.Reactive)}
+
 _lock = threading.RLock()  # one step at a time: the play loop runs in a thread, buttons in the event loop
+
+
+def restore_defaults() -> None:
+    """Every reactive variable back to its initial value (a fresh session; used by tests)."""
+    for name, value in DEFAULTS.items():
+        globals()[name].set(value)
 
 
 def scenario_names() -> list[str]:

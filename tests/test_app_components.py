@@ -1,0 +1,243 @@
+"""The web app's components without a browser: solara.render + rc.find on the real widgets and the real model."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import ipyvuetify as v
+import pandas as pd
+import pytest
+import solara
+
+from smartgov.cli import main as cli_main
+from smartgov.model.params import GROUPS, fields
+from smartgov.scenarios import MAX_FILE_BYTES, load
+from smartgov.viz import i18n
+from smartgov.viz.app import Page
+from smartgov.viz.components import state
+from smartgov.viz.components.compare_view import CompareView
+from smartgov.viz.components.language_switch import LanguageSwitch
+from smartgov.viz.components.network_image import NetworkPicture, layout
+from smartgov.viz.components.param_controls import ParamControls
+from smartgov.viz.components.run import Run
+from smartgov.viz.components.scenario_upload import on_file
+from smartgov.viz.lessons import LESSONS
+from smartgov.viz.offline_assets import SPECS, missing
+
+EXCLUDED_LABEL = "Initial share of digitally excluded citizens (no usable internet access) (share)"
+
+
+_contexts: list = []
+
+
+@pytest.fixture(autouse=True)
+def fresh_session():
+    """Each test starts like a new browser session; its rendered pages are closed before the state is reset."""
+    state.restore_defaults()
+    yield
+    while _contexts:
+        _contexts.pop().close()
+    state.restore_defaults()
+
+
+def render(element):
+    _, rc = solara.render(element, handle_error=False)
+    _contexts.append(rc)
+    return rc
+
+
+def texts(rc, class_: str) -> list[str]:
+    return [str(w.children[0]) for w in rc.find(v.Html, class_=class_).widgets]
+
+
+def click(rc, class_: str) -> None:
+    rc.find(v.Btn, class_=class_).widget.click()
+
+
+def type_into(rc, label: str, text: str) -> None:
+    field = rc.find(v.TextField, label=label).widget
+    field.v_model = text
+    field.fire_event("keyup.enter", {})
+
+
+def test_page_starts_with_the_baseline_and_step_moves_week_and_kpis():
+    rc = render(Page())
+    assert texts(rc, "sg-week") == ["Week 0"]
+    assert state.run.value.scenario.name == "baseline"
+    before = texts(rc, "sg-kpi-value")
+    assert len(before) == 5
+    for _ in range(3):
+        click(rc, "sg-step")
+    assert texts(rc, "sg-week") == ["Week 3"]
+    assert texts(rc, "sg-kpi-value") != before
+    click(rc, "sg-reset")
+    assert texts(rc, "sg-week") == ["Week 0"]
+
+
+def test_language_switch_changes_labels():
+    rc = render(Page())
+    switch = render(LanguageSwitch())  # lives in the app bar, rendered apart here
+    toggle = switch.find(v.BtnToggle, class_="sg-lang").widget
+    toggle.v_model = 1  # 简体中文
+    assert texts(rc, "sg-week") == ["第 0 周"]
+    assert rc.find(v.Tab, children=["探索"]).widgets
+    toggle.v_model = 0
+    assert texts(rc, "sg-week") == ["Week 0"]
+
+
+def test_controls_cover_every_parameter_grouped():
+    rc = render(ParamControls())
+    for f in fields():
+        assert rc.find(class_=f"d-flex ma-0 sg-param sg-param-{f.name}").widgets, f.name
+    summaries = {str(w.children[0]) for w in rc.find(v.ExpansionPanelHeader).widgets}
+    assert {names[0] for names in GROUPS.values()} <= summaries
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2", "not allowed"), ("", "is empty"), ("abc", "not allowed"),
+                                                 ("__import__('os')", "not allowed")])
+def test_bad_values_show_a_message_and_change_nothing(text, expected):
+    rc = render(ParamControls())
+    state.ensure_run()
+    run_before = state.run.value
+    type_into(rc, EXCLUDED_LABEL, text)
+    errors = texts(rc, "sg-param-error")
+    assert errors and expected in errors[0]
+    assert state.overrides.value == {}
+    assert state.run.value is run_before
+
+
+def test_a_good_value_is_applied_and_rebuilds_the_run():
+    rc = render(ParamControls())
+    type_into(rc, EXCLUDED_LABEL, "0.4")
+    assert state.overrides.value == {"excluded_share": 0.4}
+    assert state.run.value.params.excluded_share == 0.4
+    assert not texts(rc, "sg-param-error")
+
+
+def test_too_many_citizens_for_the_page_is_refused():
+    assert "at most" in state.set_parameter("n_citizens", 200_000)
+    assert state.overrides.value == {}
+
+
+GOOD_YAML = """
+title: {en: My test, zh: 我的测试}
+description: {en: Online only., zh: 仅线上。}
+watch: {en: Trust., zh: 信任。}
+parameters: {service_rule: online_only, n_citizens: 300}
+"""
+
+
+@pytest.mark.parametrize(("data", "expected"), [
+    (b"title: [unclosed", "cannot be used"),
+    (b"!!python/object/apply:os.system ['echo hacked']", "cannot be used"),
+    (GOOD_YAML.replace("online_only", "teleport").encode(), "service_rule"),
+    (b"   ", "empty"),
+    (b"x" * (MAX_FILE_BYTES + 1), "at most"),
+])
+def test_bad_scenario_files_give_a_message_and_the_app_keeps_working(data, expected):
+    state.ensure_run()
+    assert not state.load_uploaded("bad.yaml", data)
+    kind, text = state.message.value
+    assert kind == "error" and expected in text
+    assert state.scenario_name.value == "baseline"
+    state.step(2)
+    assert state.run.value.step_count == 2
+
+
+def test_dropped_file_is_size_checked_before_reading():
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise AssertionError("read a file that is too large")
+
+    on_file({"name": "huge.yaml", "size": MAX_FILE_BYTES + 1, "file_obj": Unreadable()})
+    assert "at most" in state.message.value[1]
+    on_file({"name": "mine.yaml", "size": len(GOOD_YAML), "file_obj": io.BytesIO(GOOD_YAML.encode())})
+    assert state.message.value[0] == "success"
+    assert state.run.value.params.service_rule == "online_only"
+    assert "mine" in state.run.value.cli_command()
+    assert json.loads(state.run.value.manifest_json())["scenario_yaml"] == GOOD_YAML
+
+
+def test_exported_csv_is_reproduced_by_the_cli_command(tmp_path):
+    run = Run(load("baseline"), {"service_rule": "online_only", "n_citizens": 300}, seed=5)
+    run.step(6)
+    command = run.cli_command().split()
+    assert command[:2] == ["smartgov", "run"]
+    assert cli_main([*command[1:], "--out", str(tmp_path / "out")]) == 0
+    from_cli = pd.read_csv(tmp_path / "out" / "timeseries.csv")
+    from_app = pd.read_csv(io.StringIO(run.csv()))
+    pd.testing.assert_frame_equal(from_app, from_cli)
+    meta = json.loads(run.manifest_json())
+    assert meta["seed"] == 5 and meta["steps"] == 6 and meta["parameters"]["service_rule"] == "online_only"
+    assert meta["smartgov_version"]
+
+
+def test_compare_runs_share_the_seed_and_differ_only_by_policy():
+    state.overrides.set({"service_rule": "online_only", "n_citizens": 300})
+    rc = render(CompareView())
+    a, b = state.pair.value
+    assert a.seed == b.seed and a.params.service_rule == "online_only" and b.params.service_rule == "hybrid"
+    for _ in range(4):
+        click(rc, "sg-cmp-step")
+    assert a.step_count == b.step_count == 4
+    assert texts(rc, "sg-cmp-week") == ["Week 4"]
+    assert not a.frame()["trust"].equals(b.frame()["trust"])
+    rc.find(v.Checkbox, label="Apply my edits to B too").widget.v_model = True
+    a, b = state.pair.value
+    a.step(3)
+    b.step(3)
+    pd.testing.assert_frame_equal(a.frame(), b.frame())  # same set-up, same seed: identical runs
+
+
+def test_network_layout_is_computed_once_per_run_and_drawn_fast():
+    run = Run(load("baseline"), {"n_citizens": 2000}, seed=1)
+    picture = NetworkPicture(run.model)
+    assert picture.positions.shape == (2000, 2)
+    assert (picture.positions >= 0).all() and (picture.positions <= 560).all()
+    first = picture.png(run.model, "trust")
+    run.step(3)
+    for mode in ("trust", "group", "need"):
+        assert picture.png(run.model, mode)[:8] == b"\x89PNG\r\n\x1a\n"
+    assert picture.png(run.model, "trust") != first
+    again = layout(run.model)
+    assert (again == picture.positions).all()  # deterministic
+
+
+def test_every_string_and_lesson_is_bilingual():
+    for key, (en, zh) in i18n.STRINGS.items():
+        assert en.strip() and zh.strip(), key
+    assert len(LESSONS) >= 3
+    for lesson in LESSONS:
+        for texts_ in (lesson.title, lesson.question, lesson.observe, lesson.label_a, lesson.label_b):
+            assert texts_["en"].strip() and texts_["zh"].strip()
+        assert len(lesson.discuss["en"]) == len(lesson.discuss["zh"]) >= 2
+        for column in lesson.show:
+            assert column in i18n.OUTCOMES
+    for f in fields():
+        assert f.metadata["unit"] == "" or f.metadata["unit"] in i18n.UNITS_ZH, f.metadata["unit"]
+
+
+def test_lessons_run_and_show_their_outcomes():
+    from smartgov.viz.components.lessons_view import result_table, run_lesson
+
+    lesson = LESSONS[0]
+    a, b = run_lesson(lesson)
+    assert a.step_count == b.step_count == lesson.steps and a.seed == b.seed
+    table = result_table(lesson, a, b, "zh")
+    assert list(table.iloc[:, 0]) == [i18n.outcome(c, "zh") for c in lesson.show]
+
+
+def test_offline_asset_list_matches_an_empty_cache(tmp_path):
+    assert missing(tmp_path) == list(SPECS)
+
+
+def test_ui_command_binds_localhost_by_default():
+    from smartgov.cli import build_parser
+    from smartgov.commands.ui import server_command
+
+    args = build_parser().parse_args(["ui"])
+    assert args.host == "127.0.0.1" and args.port == 8765
+    command = server_command(args.host, args.port)
+    assert command[command.index("--host") + 1] == "127.0.0.1"
+    assert command[4].endswith("app.py")
