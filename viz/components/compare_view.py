@@ -12,6 +12,7 @@ from smartgov.viz.components.kpi_cards import kpi_values
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import scenario_items
+from smartgov.viz.components.timeseries_view import chart_bucket
 from smartgov.viz.i18n import pick, t
 
 FLOWS = {"equity_gap", "efficiency"}
@@ -62,7 +63,9 @@ def ComparePair(a: Run, b: Run, version: int) -> None:
                             style={"flex": "1 1 300px"})
     Player(compare=True)
     frame_a, frame_b = a.frame(), b.frame()
-    image = solara.use_memo(lambda: difference_png(frame_a, frame_b, lang), dependencies=[id(a), version, lang])
+    bucket = chart_bucket(version, state.pair_playing.value)
+    image = solara.use_memo(lambda: difference_png(frame_a, frame_b, lang),
+                            dependencies=[id(a), bucket, state.pair_playing.value, lang])
     solara.Image(image, width="100%", classes=["sg-diff-image"])
     solara.Text(t("end_table", lang), style={"font-weight": "600"})
     solara.DataFrame(comparison_table(frame_a, frame_b, lang), items_per_page=10)

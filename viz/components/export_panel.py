@@ -34,6 +34,7 @@ def ExportPanel(run: Run, version: int) -> None:
             solara.FileDownload(lambda: run.manifest_json().encode("utf-8"), filename=f"{stem}_manifest.json",
                                 label=t("export_manifest", lang), mime_type="application/json")
         solara.Text(t("cli_title", lang), style={"font-size": "0.9em"})
-        solara.Preformatted(run.cli_command(), classes=["sg-cli"])
+        with solara.Column(classes=["sg-cli"]):
+            solara.Preformatted(run.cli_command())
         if run.scenario_text is not None:
             solara.Text(t("cli_upload_note", lang), style={"font-size": "0.8em", "color": "#666"})

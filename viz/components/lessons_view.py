@@ -38,7 +38,7 @@ def result_table(lesson: Lesson, a: Run, b: Run, lang: str) -> pd.DataFrame:
 @solara.component
 def LessonCard(lesson: Lesson) -> None:
     lang = state.lang.value
-    prediction, set_prediction = solara.use_state("")
+    prediction, set_prediction = solara.use_state(None)
     result, set_result = solara.use_state(None)
     image = solara.use_memo(lambda: difference_png(result[0].frame(), result[1].frame(), lang) if result else None,
                             dependencies=[id(result), lang])
@@ -47,7 +47,8 @@ def LessonCard(lesson: Lesson) -> None:
         solara.Markdown(t("lesson_setup", lang, a=pick(lesson.label_a, lang), b=pick(lesson.label_b, lang)))
         solara.Markdown(f"**{t('predict', lang)}** — {pick(lesson.question, lang)}")
         choices = {key: t(key, lang) for key in ("pred_up", "pred_down", "pred_same")}
-        with solara.ToggleButtonsSingle(value=prediction, on_value=set_prediction):
+        with solara.ToggleButtonsSingle(value=prediction, on_value=set_prediction, mandatory=False,
+                                        classes=["sg-prediction"]):
             for key, text in choices.items():
                 solara.Button(text, value=key, text=True)
         solara.Markdown(f"**{t('run_lesson', lang)}**")
