@@ -1,0 +1,350 @@
+"""Experiment designs as data: which scenario, which parameters vary and how, replicates, steps, outcomes, seeds.
+
+A design file (YAML, see ``experiments/designs/``) is validated here and turned into a list of runs. Samples
+come from SALib (Latin hypercube, Sobol/Saltelli, Morris) or a full factorial grid; parameter ranges default to
+the metadata of :class:`~smartgov.model.params.Params`. Replicate seeds are drawn once from
+``np.random.SeedSequence(seed)`` and reused at every design point, so comparisons between points are paired.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from smartgov.model.metrics import HEADLINE, reporters
+from smartgov.model.params import ParameterError, Params, allowed_text, field_info, fields
+from smartgov.scenarios import ScenarioError, load
+
+METHODS = ("grid", "lhs", "sobol", "morris")
+DESIGN_DIR = Path(__file__).parent / "designs"
+MAX_FILE_BYTES = 64 * 1024
+KEYS = ("title", "description", "scenario", "method", "parameters", "fixed", "levels", "samples", "replicates",
+        "steps", "outcomes", "seed", "summary_window", "morris_levels", "second_order", "discovery", "chunk")
+DEFAULT_OUTCOMES = ("trust_excluded", *(column for column, _, _ in HEADLINE))
+
+
+class DesignError(ValueError):
+    """A design that cannot be run; the message names the file, the field, the value and what is allowed."""
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One varied parameter: numeric (``lo``..``hi``) or discrete (``levels``: choices, switches or a grid)."""
+
+    name: str
+    kind: str  # "float", "int", "bool" or "str"
+    lo: float | None = None
+    hi: float | None = None
+    levels: tuple[Any, ...] = ()
+
+    @property
+    def discrete(self) -> bool:
+        return self.kind in ("bool", "str")
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """Bounds in SALib's problem space: the range for numbers, [0, 1] for choices (mapped by :meth:`value`)."""
+        return (0.0, 1.0) if self.discrete else (float(self.lo), float(self.hi))
+
+    def value(self, x: float) -> Any:
+        """A sampled number as a valid parameter value: choices split [0, 1] into equal parts, ints are rounded."""
+        if self.discrete:
+            return self.levels[min(int(x * len(self.levels)), len(self.levels) - 1)]
+        if self.kind == "int":
+            return int(min(max(round(x), self.lo), self.hi))
+        return float(x)
+
+
+@dataclass(frozen=True)
+class Run:
+    """One model run: a design point and a replicate, with its seed and full parameter mapping."""
+
+    run_id: str
+    point: int
+    replicate: int
+    seed: int
+    values: dict[str, Any]  # the varied parameters at this point
+    parameters: dict[str, Any]  # every override on top of the scenario (fixed + varied)
+
+
+@dataclass(frozen=True)
+class Design:
+    name: str
+    scenario: str
+    method: str
+    factors: tuple[Factor, ...]
+    replicates: int
+    steps: int
+    outcomes: tuple[str, ...]
+    seed: int
+    samples: int = 0
+    fixed: dict[str, Any] = field(default_factory=dict)
+    summary_window: int = 13
+    morris_levels: int = 4
+    second_order: bool = False
+    discovery: dict[str, Any] = field(default_factory=dict)
+    chunk: int | None = None
+    title: str = ""
+    description: str = ""
+    path: str | None = None
+
+    # -- what SALib needs ------------------------------------------------------------------------
+    def problem(self) -> dict[str, Any]:
+        """The SALib problem: names and bounds of the factors."""
+        return {"num_vars": len(self.factors), "names": [f.name for f in self.factors],
+                "bounds": [list(f.bounds) for f in self.factors]}
+
+    def sample(self) -> np.ndarray:
+        """The design matrix in SALib's problem space (one row per design point); deterministic from the seed."""
+        from SALib.sample import latin, morris, sobol
+
+        problem, seed = self.problem(), self.seed
+        if self.method == "lhs":
+            return latin.sample(problem, self.samples, seed=seed)
+        if self.method == "sobol":
+            return sobol.sample(problem, self.samples, calc_second_order=self.second_order, seed=seed)
+        if self.method == "morris":
+            return morris.sample(problem, self.samples, num_levels=self.morris_levels, seed=seed)
+        grid = list(itertools.product(*(range(len(f.levels)) for f in self.factors)))
+        return np.array(grid, dtype=float).reshape(len(grid), len(self.factors))
+
+    def points(self) -> list[dict[str, Any]]:
+        """Parameter values at each design point (the grid's rows index each factor's levels)."""
+        matrix = self.sample()
+        if self.method == "grid":
+            return [{f.name: f.levels[int(i)] for f, i in zip(self.factors, row, strict=True)} for row in matrix]
+        return [{f.name: f.value(x) for f, x in zip(self.factors, row, strict=True)} for row in matrix]
+
+    def replicate_seeds(self) -> list[int]:
+        """One seed per replicate from the master seed, the same at every design point (paired comparisons)."""
+        children = np.random.SeedSequence(self.seed).spawn(self.replicates)
+        return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+
+    def runs(self) -> list[Run]:
+        """Every run of the design, each point's parameters validated against the scenario."""
+        scenario = load(self.scenario)
+        seeds = self.replicate_seeds()
+        runs = []
+        for point, values in enumerate(self.points()):
+            overrides = {**self.fixed, **values}
+            try:
+                scenario.params(**overrides)
+            except ParameterError as err:
+                raise DesignError(f"{self.path or self.name}: design point {point}: {err}") from None
+            for replicate, seed in enumerate(seeds):
+                runs.append(Run(f"p{point:05d}_r{replicate:03d}", point, replicate, seed, values, overrides))
+        return runs
+
+    # -- identity --------------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        """The resolved design (defaults filled in) as plain data, for the manifest."""
+        return {
+            "name": self.name, "title": self.title, "description": self.description, "scenario": self.scenario,
+            "method": self.method, "samples": self.samples, "replicates": self.replicates, "steps": self.steps,
+            "outcomes": list(self.outcomes), "seed": self.seed, "fixed": dict(self.fixed),
+            "summary_window": self.summary_window, "morris_levels": self.morris_levels,
+            "second_order": self.second_order, "discovery": dict(self.discovery), "chunk": self.chunk,
+            "factors": [{"name": f.name, "kind": f.kind, "lo": f.lo, "hi": f.hi, "levels": list(f.levels)}
+                        for f in self.factors],
+        }
+
+    def digest(self) -> str:
+        """Fingerprint of everything that decides the runs and their results (not title or chunking)."""
+        data = {k: v for k, v in self.to_dict().items() if k not in ("title", "description", "chunk", "name")}
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+# -- loading and validation ----------------------------------------------------------------------
+
+def available() -> list[str]:
+    """Names of the designs shipped with smartgov."""
+    return sorted(p.stem for p in DESIGN_DIR.glob("*.yaml"))
+
+
+def load_design(name_or_path: str | Path) -> Design:
+    """A shipped design by name, or a design file by path; bad files raise DesignError naming file and field."""
+    path = Path(name_or_path)
+    if path.suffix not in (".yaml", ".yml"):
+        path = DESIGN_DIR / f"{name_or_path}.yaml"
+        if not path.is_file():
+            raise DesignError(f"unknown design {str(name_or_path)!r}; expected one of {', '.join(available())} "
+                              "or the path of a .yaml file")
+    if not path.is_file():
+        raise DesignError(f"{path}: no such design file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise DesignError(f"{path}: file is {path.stat().st_size} bytes; design files may be at most "
+                          f"{MAX_FILE_BYTES} bytes")
+    return parse_design(path.read_text(encoding="utf-8"), name=path.stem, where=str(path))
+
+
+def parse_design(text: str, name: str = "design", where: str | None = None) -> Design:
+    """Validate design text (YAML, safe loader only) and fill in defaults from the parameter metadata."""
+    where = where or name
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        raise DesignError(f"{where}: not valid YAML ({err})") from None
+    if not isinstance(data, dict):
+        raise DesignError(f"{where}: expected a mapping with keys {', '.join(KEYS)}")
+    return _Checker(where).design(data, name)
+
+
+class _Checker:
+    """Field-by-field validation with messages of one shape: file, field, value, what is allowed."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, key: str, value: Any, allowed: str) -> DesignError:
+        return DesignError(f"{self.where}: field '{key}' = {value!r} is not allowed; expected {allowed}")
+
+    def integer(self, data: dict, key: str, default: int | None, lo: int, hi: int = 10**9) -> int:
+        value = data.get(key, default)
+        if value is None or isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+            raise self.fail(key, value, f"an integer in [{lo}, {hi}]")
+        return value
+
+    def design(self, data: dict, name: str) -> Design:
+        unknown = sorted(set(data) - set(KEYS))
+        if unknown:
+            raise self.fail(unknown[0], data[unknown[0]], f"a known field ({', '.join(KEYS)})")
+        scenario = data.get("scenario", "baseline")
+        try:
+            base = load(str(scenario)) if isinstance(scenario, str) else None
+        except ScenarioError as err:
+            raise DesignError(f"{self.where}: field 'scenario': {err}") from None
+        if base is None:
+            raise self.fail("scenario", scenario, "a scenario name or path")
+        method = data.get("method")
+        if method not in METHODS:
+            raise self.fail("method", method, "one of " + ", ".join(METHODS))
+        factors = self.factors(data.get("parameters"), method, data)
+        fixed = data.get("fixed") or {}
+        if not isinstance(fixed, dict):
+            raise self.fail("fixed", fixed, "a mapping of parameter names to values")
+        clash = sorted(set(fixed) & {f.name for f in factors})
+        if clash:
+            raise self.fail("fixed", clash[0], "parameters that are not also varied")
+        try:
+            base.params(**fixed)
+        except ParameterError as err:
+            raise DesignError(f"{self.where}: field 'fixed': {err}") from None
+        samples = 0
+        if method == "sobol":
+            samples = self.integer(data, "samples", None, 2, 2**20)
+            if samples & (samples - 1):
+                raise self.fail("samples", samples, "a power of two for Sobol sampling (e.g. 64, 128, 256)")
+        elif method in ("lhs", "morris"):
+            samples = self.integer(data, "samples", None, 2 if method == "morris" else 1, 2**20)
+        elif "samples" in data:
+            raise self.fail("samples", data["samples"], "no 'samples' for a grid (use 'levels')")
+        steps = self.integer(data, "steps", 104, 1, 10_000)
+        outcomes = self.outcomes(data.get("outcomes", list(DEFAULT_OUTCOMES)))
+        second_order = data.get("second_order", False)
+        if not isinstance(second_order, bool):
+            raise self.fail("second_order", second_order, "true or false")
+        seed = data.get("seed")
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise self.fail("seed", seed, "a non-negative integer (the master seed every run's seed comes from)")
+        chunk = data.get("chunk")
+        if chunk is not None:
+            chunk = self.integer(data, "chunk", None, 1, 10_000)
+        return Design(
+            name=name, scenario=str(scenario), method=method, factors=factors,
+            replicates=self.integer(data, "replicates", 1, 1, 10_000), steps=steps, outcomes=outcomes, seed=seed,
+            samples=samples, fixed=dict(fixed),
+            summary_window=self.integer(data, "summary_window", min(13, steps), 1, steps),
+            morris_levels=self.integer(data, "morris_levels", 4, 2, 100),
+            second_order=second_order, discovery=self.discovery(data.get("discovery"), outcomes), chunk=chunk,
+            title=str(data.get("title", "")).strip(), description=str(data.get("description", "")).strip(),
+            path=self.where,
+        )
+
+    def factors(self, spec: Any, method: str, data: dict) -> tuple[Factor, ...]:
+        if spec == "levers":
+            spec = {f.name: None for f in fields() if f.metadata["lever"]}
+        if not isinstance(spec, dict) or not spec:
+            raise self.fail("parameters", spec, "a mapping of parameter names to {range: [lo, hi]} / {levels: "
+                                                "[...]} / null (defaults), or the word 'levers'")
+        grid_levels = self.integer(data, "levels", 5, 2, 1000) if method == "grid" else None
+        if method != "grid" and "levels" in data:
+            raise self.fail("levels", data["levels"], "no 'levels' for sampled designs (use 'samples')")
+        return tuple(self.factor(name, opts, method, grid_levels) for name, opts in spec.items())
+
+    def factor(self, name: str, opts: Any, method: str, grid_levels: int | None) -> Factor:
+        key = f"parameters.{name}"
+        try:
+            f = field_info(str(name))
+        except ParameterError as err:
+            raise self.fail(key, name, err.allowed) from None
+        opts = {} if opts is None else opts
+        if not isinstance(opts, dict) or set(opts) - {"range", "levels"}:
+            raise self.fail(key, opts, "null or a mapping with 'range' and/or 'levels'")
+        kind, meta = f.type, f.metadata
+        if kind in ("bool", "str"):
+            choices = (False, True) if kind == "bool" else tuple(meta["choices"])
+            levels = tuple(opts.get("levels", choices))
+            bad = [v for v in levels if v not in choices or (kind == "bool") != isinstance(v, bool)]
+            if bad or len(levels) < 1 or "range" in opts:
+                raise self.fail(f"{key}.levels", bad[0] if bad else opts, allowed_text(f) + " (a list of them)")
+            return Factor(name, kind, levels=levels)
+        lo, hi = meta["range"]
+        if "range" in opts:
+            rng = opts["range"]
+            if not (isinstance(rng, list) and len(rng) == 2 and all(_is_number(v) for v in rng)
+                    and lo <= rng[0] < rng[1] <= hi):
+                raise self.fail(f"{key}.range", rng, f"[lo, hi] with lo < hi inside {allowed_text(f)}")
+            lo, hi = rng
+        levels: tuple[Any, ...] = ()
+        if "levels" in opts:
+            if method != "grid":
+                raise self.fail(f"{key}.levels", opts["levels"], "a 'range' (levels are for grid designs)")
+            levels = tuple(opts["levels"]) if isinstance(opts["levels"], list) else ()
+            for v in levels:
+                try:
+                    Params.from_mapping({name: v})
+                except ParameterError:
+                    raise self.fail(f"{key}.levels", v, allowed_text(f)) from None
+            if not levels:
+                raise self.fail(f"{key}.levels", opts["levels"], "a non-empty list of values")
+        elif method == "grid":
+            grid = np.linspace(lo, hi, grid_levels)
+            levels = tuple(sorted({round(v) for v in grid.tolist()})) if kind == "int" else tuple(
+                round(v, 12) for v in grid.tolist())
+        return Factor(name, kind, lo=float(lo) if kind == "float" else int(lo),
+                      hi=float(hi) if kind == "float" else int(hi), levels=levels)
+
+    def outcomes(self, value: Any) -> tuple[str, ...]:
+        known = list(reporters())
+        if not isinstance(value, list) or not value:
+            raise self.fail("outcomes", value, "a non-empty list of outcome columns")
+        for name in value:
+            if name not in known:
+                raise self.fail("outcomes", name, "outcome columns from `smartgov.model.metrics.reporters()`: "
+                                                  + ", ".join(known))
+        return tuple(value)
+
+    def discovery(self, value: Any, outcomes: tuple[str, ...]) -> dict[str, Any]:
+        """Scenario discovery target: ``{outcome: NAME, below: X}`` or ``{outcome: NAME, above: X}``."""
+        if value is None:
+            return {}
+        ok = (isinstance(value, dict) and value.get("outcome") in outcomes
+              and len(set(value) & {"below", "above"}) == 1 and set(value) <= {"outcome", "below", "above"}
+              and all(_is_number(value[k]) for k in ("below", "above") if k in value))
+        if not ok:
+            raise self.fail("discovery", value, "{outcome: NAME, below: X} or {outcome: NAME, above: X} with "
+                                                "NAME among the design's outcomes")
+        return dict(value)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+

@@ -1,0 +1,52 @@
+"""``smartgov sweep``: run an experiment design on local processes or a Dask cluster, resumably."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from smartgov.cli import UsageError
+from smartgov.experiments.design import load_design
+from smartgov.experiments.runner import sweep
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "sweep", help="run a sweep / sensitivity design (grid, LHS, Sobol, Morris) in parallel",
+        description="Run every run of DESIGN (a design name from experiments/designs/ or a .yaml path) and write "
+                    "one Parquet file per finished run to --out/runs/, next to manifest.json (design, seeds, "
+                    "code version). A killed sweep continues with --resume.")
+    parser.add_argument("design", help="design name (e.g. grid_sharing_outreach) or path to a design .yaml")
+    parser.add_argument("--out", type=Path, required=True, help="output folder")
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=None,
+                       help="local worker processes (default: CPU count; 0 = run in this process); with "
+                            "--dask local, the number of Dask workers")
+    parser.add_argument("--dask", metavar="ADDRESS", default=None,
+                        help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
+    parser.add_argument("--resume", action="store_true", help="continue a sweep in --out, skipping finished runs")
+    parser.add_argument("--chunk", type=int, default=None,
+                        help="runs per task (default: 1 for processes, automatic for Dask)")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    if args.workers is not None and args.workers < 0:
+        raise UsageError(f"--workers = {args.workers} is not allowed; expected an integer >= 0")
+    if args.chunk is not None and args.chunk < 1:
+        raise UsageError(f"--chunk = {args.chunk} is not allowed; expected an integer >= 1")
+    if args.dask is not None and args.workers == 0:
+        raise UsageError("--workers = 0 is not allowed with --dask; expected the number of Dask workers (>= 1)")
+    design = load_design(args.design)
+    summary = sweep(design, args.out, workers=args.workers, dask=args.dask, resume=args.resume, chunk=args.chunk,
+                    progress=not args.no_progress)
+    rate = summary.done / summary.seconds * 60 if summary.seconds > 0 else float("nan")
+    print(f"smartgov sweep: {design.name} ({design.method}) on {summary.executor}: {summary.done} runs done, "
+          f"{summary.skipped} already done, {summary.failed} failed, of {summary.total}; "
+          f"{summary.seconds:.1f} s ({rate:.0f} runs/min)")
+    if summary.failed:
+        print(f"failed runs are recorded in {args.out / 'errors'}/ (message and traceback); "
+              "rerun with --resume to try them again")
+    print(f"results: {args.out / 'runs'}/*.parquet; analyze with `smartgov analyze {args.out}`")
+    return 1 if summary.failed else 0
