@@ -7,7 +7,7 @@ import solara
 
 from smartgov.viz.components import state
 from smartgov.viz.components.charts import timeseries_png
-from smartgov.viz.components.network_view import picture_for
+from smartgov.viz.components.network_view import network_png
 from smartgov.viz.components.run import Run
 from smartgov.viz.i18n import t
 
@@ -28,7 +28,7 @@ def ExportPanel(run: Run, version: int) -> None:
                                 mime_type="text/csv")
             solara.FileDownload(lambda: timeseries_png(run.frame(), lang), filename=f"{stem}_charts.png",
                                 label=t("export_png", lang), mime_type="image/png")
-            solara.FileDownload(lambda: picture_for(run).png(run.model, state.colour_mode.value),
+            solara.FileDownload(lambda: network_png(run, state.colour_mode.value),
                                 filename=f"{stem}_network.png", label=t("export_network", lang),
                                 mime_type="image/png")
             solara.FileDownload(lambda: run.manifest_json().encode("utf-8"), filename=f"{stem}_manifest.json",

@@ -12,17 +12,24 @@ from smartgov.viz.i18n import t
 
 def picture_for(run: Run) -> NetworkPicture:
     """The run's layout and tie background, made on first use and kept with the run (never per frame)."""
-    if "picture" not in run.cache:
-        run.cache["picture"] = NetworkPicture(run.model)
-    return run.cache["picture"]
+    with run.lock:
+        if "picture" not in run.cache:
+            run.cache["picture"] = NetworkPicture(run.model)
+        return run.cache["picture"]
+
+
+def network_png(run: Run, mode: str) -> bytes:
+    """The network in colour ``mode``, drawn between steps (never from a half-finished one)."""
+    picture = picture_for(run)
+    with run.lock:
+        return picture.png(run.model, mode)
 
 
 @solara.component
 def NetworkView(run: Run, version: int) -> None:
     lang = state.lang.value
     mode = state.colour_mode.value
-    picture = picture_for(run)
-    image = solara.use_memo(lambda: picture.png(run.model, mode), dependencies=[id(run), version, mode])
+    image = solara.use_memo(lambda: network_png(run, mode), dependencies=[id(run), version, mode])
     with solara.Column(gap="4px", classes=["sg-network"]):
         with solara.Row(style={"align-items": "center"}):
             solara.Text(t("network", lang), style={"font-weight": "600"})

@@ -21,13 +21,22 @@ SPEEDS = (1, 2, 5, 10, 20, 0)  # weeks per second; 0 = as fast as the page draws
 
 
 def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None]) -> None:
-    """Step while ``playing`` is set, paced to ``state.speed`` weeks per second."""
+    """Step while ``playing`` is set, paced to ``state.speed`` weeks per second.
+
+    Pacing follows a clock, not a fixed pause, so a slow frame (a chart redraw) is made up by the next ones; if the
+    page cannot keep up, it runs as fast as it can without piling up a backlog.
+    """
+    due = time.perf_counter()
     while playing.value:
-        started = time.perf_counter()
         step(1)
         rate = state.speed.value
-        if rate:
-            time.sleep(max(0.0, 1.0 / rate - (time.perf_counter() - started)))
+        now = time.perf_counter()
+        if not rate:
+            due = now
+            continue
+        due = max(due + 1.0 / rate, now - 1.0 / rate)
+        if due > now:
+            time.sleep(due - now)
 
 
 @solara.component

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import threading
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,9 @@ class Run:
         self.seed = int(seed)
         self.params: Params = scenario.params(**self.overrides)
         self.model = GovernanceModel(self.params, rng=self.seed)
+        # the play loop steps in a thread while the page may render from the event loop: a reader must never see
+        # a half-collected step (the DataCollector's columns would differ in length)
+        self.lock = threading.RLock()
         self.cache: dict[str, Any] = {}  # view helpers made once per run (e.g. the network layout)
         self._frame: pd.DataFrame | None = None
         self._frame_step = -1
@@ -48,8 +52,9 @@ class Run:
 
     def step(self, n: int = 1) -> None:
         """Advance ``n`` weeks (never beyond ``MAX_STEPS``)."""
-        for _ in range(max(0, min(n, MAX_STEPS - self.step_count))):
-            self.model.step()
+        with self.lock:
+            for _ in range(max(0, min(n, MAX_STEPS - self.step_count))):
+                self.model.step()
 
     @property
     def finished(self) -> bool:
@@ -57,10 +62,11 @@ class Run:
 
     def frame(self) -> pd.DataFrame:
         """Per-step outcomes so far (cached until the next step)."""
-        if self._frame_step != self.step_count:
-            self._frame = self.model.outcomes()
-            self._frame_step = self.step_count
-        return self._frame
+        with self.lock:
+            if self._frame_step != self.step_count:
+                self._frame = self.model.outcomes()
+                self._frame_step = self.step_count
+            return self._frame
 
     def timeseries(self) -> pd.DataFrame:
         """The export table: one row per week, with the seed, as ``smartgov run`` writes it."""

@@ -1,10 +1,13 @@
 """Time-series charts split by group (a PNG redrawn when the run advances or the language changes).
 
 Drawing four matplotlib panels takes ~0.3 s, far longer than a model step (~2 ms), so while playing the charts are
-redrawn every ``CHART_EVERY`` weeks; KPIs and the network still change every week, and pausing shows the latest.
+redrawn at most once every ``CHART_SECONDS``; KPIs and the network still change every week, and pausing (or stepping
+by hand) shows the latest.
 """
 
 from __future__ import annotations
+
+import time
 
 import solara
 
@@ -13,12 +16,12 @@ from smartgov.viz.components.charts import timeseries_png
 from smartgov.viz.components.run import Run
 from smartgov.viz.i18n import t
 
-CHART_EVERY = 5
+CHART_SECONDS = 1.0
 
 
 def chart_bucket(version: int, playing: bool) -> int:
-    """The memo key for a chart: every version when stepping by hand, every ``CHART_EVERY`` while playing."""
-    return version // CHART_EVERY if playing else version
+    """The memo key for a chart: every version when stepping by hand, each ``CHART_SECONDS`` while playing."""
+    return int(time.monotonic() / CHART_SECONDS) if playing else version
 
 
 @solara.component
