@@ -73,6 +73,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_refugees": ("Technical refugees (share)", "技术难民（比例）"),
     "kpi_exposed": ("Share ever exposed", "数据曾暴露的比例"),
     "since_start": ("since start", "较开始"),
+    "short_trust": ("Trust", "信任"),
+    "short_equity_gap": ("Equity gap", "公平差距"),
+    "short_efficiency": ("Efficiency", "效率"),
+    "short_exposed": ("Ever exposed", "数据曾暴露"),
+    "short_refugees": ("Technical refugees", "技术难民"),
     "kpi_note": ("Flow outcomes are 4-week means.", "流量指标为 4 周均值。"),
     # charts
     "charts": ("Over time, by group", "随时间变化（分群体）"),

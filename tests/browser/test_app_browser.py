@@ -15,6 +15,12 @@ from smartgov.scenarios import available, load
 from smartgov.viz.lessons import LESSONS
 
 
+def snap(page: Page, shots, name: str) -> None:
+    """A screenshot of the current view (JPEG keeps the committed copies in docs/screenshots small)."""
+    page.wait_for_timeout(300)  # let the last image paint
+    page.screenshot(path=shots / f"{name}.jpg", type="jpeg", quality=72)
+
+
 def week(page: Page, prefix: str = "sg") -> str:
     return page.locator(f".{prefix}-week").inner_text()
 
@@ -46,7 +52,7 @@ def test_explore_steps_and_kpis_change(app: Page, shots):
     expect(app.locator(".sg-kpi-trust .sg-kpi-delta")).to_contain_text("since start")
     app.locator(".sg-colour-group").click()
     expect(app.get_by_text("blue = online (included)")).to_be_visible()
-    app.screenshot(path=shots / "explore.png")
+    snap(app, shots, "explore")
     app.locator(".sg-reset").click()
     expect(app.locator(".sg-week")).to_have_text("Week 0")
 
@@ -79,7 +85,7 @@ def test_language_switch_changes_every_view(app: Page, shots):
     expect(app.locator(".sg-scenario-text")).to_contain_text(load("baseline").title["zh"])
     expect(app.get_by_text("人口与社会网络")).to_be_visible()
     expect(app.get_by_text("对政府的信任").first).to_be_visible()
-    app.screenshot(path=shots / "explore_zh.png")
+    snap(app, shots, "explore_zh")
     app.locator(".sg-tab-lessons").click()
     expect(app.get_by_text(LESSONS[0].title["zh"])).to_be_visible()
     app.locator(".sg-lang-en").click()
@@ -98,7 +104,7 @@ def test_bad_input_shows_a_message_and_the_app_keeps_working(app: Page, shots):
     app.locator(".sg-upload-text textarea").fill("title: [unclosed\n!!python/object/apply:os.system ['echo hi']")
     app.locator(".sg-upload-load").click()
     expect(app.locator(".sg-message-error")).to_contain_text("cannot be used")
-    app.screenshot(path=shots / "bad_input.png")
+    snap(app, shots, "bad_input")
     step(app, 2)  # still working, still the baseline
     expect(app.locator(".sg-cli")).to_contain_text("--scenario baseline")
 
@@ -115,7 +121,7 @@ def test_compare_runs_two_policies_side_by_side(app: Page, shots):
     expect(rows).to_have_count(5)
     differences = [rows.nth(i).locator("td").last.inner_text() for i in range(5)]
     assert any(float(d) != 0.0 for d in differences), differences
-    app.screenshot(path=shots / "compare.png")
+    snap(app, shots, "compare")
 
 
 def test_export_reproduces_from_the_cli(app: Page, tmp_path, shots):
@@ -150,14 +156,14 @@ def test_a_lesson_runs_predict_observe_discuss(app: Page, shots):
     expect(card.get_by_text("4 · Discuss")).to_be_visible()
     expect(card.locator("table tbody tr")).to_have_count(len(lesson.show))
     card.scroll_into_view_if_needed()
-    app.screenshot(path=shots / "lessons.png")
+    snap(app, shots, "lessons")
 
 
 def test_about_page_lists_sources(app: Page, shots):
     app.locator(".sg-tab-about").click()
     expect(app.get_by_text("What happens each week")).to_be_visible()
     expect(app.get_by_text("CNNIC 55th report", exact=False).first).to_be_visible()
-    app.screenshot(path=shots / "about.png")
+    snap(app, shots, "about")
 
 
 def test_server_fetched_nothing_from_a_cdn(app: Page, server):

@@ -22,8 +22,10 @@ PANELS = (
     ("chart_efficiency", [("efficiency", "all_citizens", "#444444")]),
     ("chart_privacy", [("exposed_share", "exposed", "#7b2d8b"), ("technical_refugees", "refugees", "#b8860b")]),
 )
-DIFF_COLUMNS = (("trust", "kpi_trust"), ("equity_gap", "kpi_equity_gap"), ("efficiency", "kpi_efficiency"),
-                ("exposed_share", "kpi_exposed"), ("technical_refugees", "kpi_refugees"))
+# (column, label key for tables, short label key for small chart titles)
+DIFF_COLUMNS = (("trust", "kpi_trust", "short_trust"), ("equity_gap", "kpi_equity_gap", "short_equity_gap"),
+                ("efficiency", "kpi_efficiency", "short_efficiency"), ("exposed_share", "kpi_exposed", "short_exposed"),
+                ("technical_refugees", "kpi_refugees", "short_refugees"))
 SMOOTH = 4  # weeks: flow outcomes (rates per step) are noisy; charts show a 4-week rolling mean
 
 
@@ -75,7 +77,7 @@ def difference_png(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) -> b
     axes = fig.subplots(1, len(DIFF_COLUMNS), sharex=True)
     steps = min(len(frame_a), len(frame_b))
     a, b = frame_a.iloc[:steps], frame_b.iloc[:steps]
-    for ax, (column, key) in zip(axes, DIFF_COLUMNS, strict=True):
+    for ax, (column, _, key) in zip(axes, DIFF_COLUMNS, strict=True):
         diff = (b[column] - a[column]).rolling(SMOOTH, min_periods=1).mean()
         ax.axhline(0, color="#999999", linewidth=0.8)
         ax.plot(diff.index, diff, color="#2a6f97", linewidth=1.6)

@@ -9,6 +9,7 @@ import solara
 from smartgov.viz.components import state
 from smartgov.viz.components.charts import DIFF_COLUMNS, difference_png
 from smartgov.viz.components.kpi_cards import kpi_values
+from smartgov.viz.components.network_view import network_png
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import scenario_items
@@ -20,7 +21,7 @@ FLOWS = {"equity_gap", "efficiency"}
 
 def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = []
-    for column, key in DIFF_COLUMNS:
+    for column, key, _ in DIFF_COLUMNS:
         a, _ = kpi_values(frame_a, column, column in FLOWS)
         b, _ = kpi_values(frame_b, column, column in FLOWS)
         rows.append({t("outcome", lang): t(key, lang), "A": round(a, 3), "B": round(b, 3),
@@ -54,14 +55,30 @@ def CompareView() -> None:
 
 
 @solara.component
+def RunSummary(tag: str, run: Run, version: int) -> None:
+    """One side of the comparison: what it is, its network and its headline numbers now."""
+    lang = state.lang.value
+    mode = state.colour_mode.value
+    image = solara.use_memo(lambda: network_png(run, mode), dependencies=[id(run), version, mode])
+    edits = ", ".join(f"{k}={v}" for k, v in sorted(run.overrides.items())) or "—"
+    with solara.Column(gap="4px", classes=[f"sg-side-{tag.lower()}"]):
+        solara.Markdown(f"**{tag}** · {pick(run.scenario.title, lang)} · ✎ {edits} · seed {run.seed}")
+        frame = run.frame()
+        parts = []
+        for column, _key, short in DIFF_COLUMNS:
+            now, _ = kpi_values(frame, column, column in FLOWS)
+            parts.append(f"{t(short, lang)}: **{now:.3f}**" if now == now else f"{t(short, lang)}: –")
+        solara.Markdown(" · ".join(parts), style={"font-size": "0.85em"})
+        solara.Image(image, width="55%", classes=[f"sg-network-{tag.lower()}"])
+
+
+@solara.component
 def ComparePair(a: Run, b: Run, version: int) -> None:
     lang = state.lang.value
-    with solara.Row(style={"flex-wrap": "wrap"}):
-        for tag, r in (("A", a), ("B", b)):
-            edits = ", ".join(f"{k}={v}" for k, v in sorted(r.overrides.items())) or "—"
-            solara.Markdown(f"**{tag}** · {pick(r.scenario.title, lang)} · ✎ {edits} · seed {r.seed}",
-                            style={"flex": "1 1 300px"})
     Player(compare=True)
+    with solara.Columns([1, 1]):
+        for tag, r in (("A", a), ("B", b)):
+            RunSummary(tag, r, version)
     frame_a, frame_b = a.frame(), b.frame()
     bucket = chart_bucket(version, state.pair_playing.value)
     image = solara.use_memo(lambda: difference_png(frame_a, frame_b, lang),
