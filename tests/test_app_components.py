@@ -115,6 +115,15 @@ def test_a_good_value_is_applied_and_rebuilds_the_run():
     assert not texts(rc, "sg-param-error")
 
 
+def test_a_negative_seed_is_refused_with_a_message():
+    state.ensure_run()
+    state.set_seed(-3)
+    assert state.message.value[0] == "error" and "-3" in state.message.value[1]
+    assert state.run.value.seed == 1
+    state.set_seed(42)
+    assert state.run.value.seed == 42 and "--seed 42" in state.run.value.cli_command()
+
+
 def test_too_many_citizens_for_the_page_is_refused():
     assert "at most" in state.set_parameter("n_citizens", 200_000)
     assert state.overrides.value == {}

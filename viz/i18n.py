@@ -36,6 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reset_edits": ("Undo my edits", "撤销修改"),
     "seed": ("Seed", "随机种子"),
     "seed_hint": ("One seed fixes a run bit for bit", "同一种子得到完全相同的结果"),
+    "bad_seed": ("Seed {value!r} is not allowed; expected a whole number ≥ 0",
+                 "随机种子 {value!r} 无效；应为不小于 0 的整数"),
     "allowed": ("allowed", "允许"),
     "unit": ("unit", "单位"),
     "bad_value": ("Not applied — {error}", "未应用 — {error}"),

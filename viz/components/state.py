@@ -142,7 +142,11 @@ def clear_edits() -> None:
     reset()
 
 
-def set_seed(value: int) -> None:
+def set_seed(value: int | None) -> None:
+    """A new seed restarts the run; seeds are whole numbers from 0 (NumPy's rule), anything else is refused."""
+    if value is None or int(value) < 0:
+        report("error", t("bad_seed", lang.value, value=value))
+        return
     seed.set(int(value))
     reset()
 
