@@ -236,7 +236,7 @@ class _Checker:
         try:
             base.params(**fixed)
         except ParameterError as err:
-            raise DesignError(f"{self.where}: field 'fixed': {err}") from None
+            raise self.fail(f"fixed.{err.name}", err.value, err.allowed) from None
         samples = 0
         if method == "sobol":
             samples = self.integer(data, "samples", None, 2, 2**20)

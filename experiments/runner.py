@@ -71,10 +71,10 @@ def run_one(item: dict[str, Any]) -> dict[str, Any]:
         frame.insert(0, "run_id", item["run_id"])
         for position, (name, value) in enumerate(item["values"].items(), start=5):
             frame.insert(position, name, value)
-        return {"run_id": item["run_id"], "frame": frame, "error": None}
+        return {"run_id": item["run_id"], "frame": frame, "error": None, "pid": os.getpid()}
     except Exception as err:  # recorded, never fatal: one bad corner of parameter space must not stop a sweep
-        return {"run_id": item["run_id"], "frame": None,
-                "error": f"{type(err).__name__}: {err}", "traceback": traceback.format_exc()}
+        return {"run_id": item["run_id"], "frame": None, "error": f"{type(err).__name__}: {err}",
+                "traceback": traceback.format_exc(), "pid": os.getpid(), "host": platform.node()}
 
 
 # -- output folder ----------------------------------------------------------------------------------
