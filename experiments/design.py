@@ -217,6 +217,10 @@ class _Checker:
         if unknown:
             raise self.fail(unknown[0], data[unknown[0]], f"a known field ({', '.join(KEYS)})")
         scenario = data.get("scenario", "baseline")
+        if isinstance(scenario, str) and scenario.endswith((".yaml", ".yml")) and not Path(scenario).is_absolute():
+            beside = Path(self.where).parent / scenario  # a scenario file next to the design file
+            if beside.is_file():
+                scenario = str(beside.resolve())
         try:
             base = load(str(scenario)) if isinstance(scenario, str) else None
         except ScenarioError as err:

@@ -207,29 +207,35 @@ def _pool(items: list[dict[str, Any]], sink: _Sink, chunk: int, workers: int) ->
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["smartgov.experiments.runner"])
     while pending:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            submitted = [(pool.submit(run_chunk, part), part) for part in chunks(list(pending.values()), chunk)]
-            try:
-                for future in as_completed([f for f, _ in submitted]):
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        submitted = [(pool.submit(run_chunk, part), part) for part in chunks(list(pending.values()), chunk)]
+        try:
+            for future in as_completed([f for f, _ in submitted]):
+                for result in future.result():
+                    sink(result)
+                    pending.pop(result["run_id"], None)
+        except BrokenProcessPool:
+            # Work items are taken first in, first out: the in-flight ones are the earliest unfinished.
+            unfinished = [part for _, part in submitted if part[0]["run_id"] in pending]
+            for part in unfinished[:workers]:
+                for item in part:
+                    attempts[item["run_id"]] = attempts.get(item["run_id"], 0) + 1
+                    if attempts[item["run_id"]] >= MAX_ATTEMPTS and item["run_id"] in pending:
+                        sink({"run_id": item["run_id"], "frame": None,
+                              "error": f"worker process died {MAX_ATTEMPTS} times while running this run"})
+                        pending.pop(item["run_id"])
+            for future, _ in submitted:  # results that arrived together with the failure
+                if future.done() and future.exception() is None:
                     for result in future.result():
-                        sink(result)
-                        pending.pop(result["run_id"], None)
-            except BrokenProcessPool:
-                # Work items are taken first in, first out: the in-flight ones are the earliest unfinished.
-                unfinished = [part for future, part in submitted if part[0]["run_id"] in pending]
-                for part in unfinished[:workers]:
-                    for item in part:
-                        attempts[item["run_id"]] = attempts.get(item["run_id"], 0) + 1
-                        if attempts[item["run_id"]] >= MAX_ATTEMPTS and item["run_id"] in pending:
-                            sink({"run_id": item["run_id"], "frame": None,
-                                  "error": f"worker process died {MAX_ATTEMPTS} times while running this run"})
-                            pending.pop(item["run_id"])
-                for future, _ in submitted:  # results that arrived together with the failure
-                    if future.done() and future.exception() is None:
-                        for result in future.result():
-                            if result["run_id"] in pending:
-                                sink(result)
-                                pending.pop(result["run_id"])
+                        if result["run_id"] in pending:
+                            sink(result)
+                            pending.pop(result["run_id"])
+        except BaseException:  # interrupted (Ctrl-C): stop at once; saved runs are kept for --resume
+            for process in list((pool._processes or {}).values()):  # no public way to stop running work
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
 
 
 def _dask(items: list[dict[str, Any]], sink: _Sink, chunk: int, client: Any) -> None:

@@ -161,3 +161,15 @@ def test_malformed_yaml_and_missing_file(tmp_path: Path) -> None:
 
 def test_good_design_passes() -> None:
     assert len(parse_design(GOOD).runs()) == 8 * 4
+
+
+def test_scenario_file_beside_the_design(tmp_path: Path) -> None:
+    texts = "\n".join(f"{key}: {{en: x, zh: x}}" for key in ("title", "description", "watch"))
+    (tmp_path / "mine.yaml").write_text(texts + "\nparameters: {service_rule: online_only}\n", encoding="utf-8")
+    path = tmp_path / "design.yaml"
+    path.write_text(GOOD.replace("scenario: baseline", "scenario: mine.yaml"), encoding="utf-8")
+    design = load_design(path)
+    assert Path(design.scenario) == (tmp_path / "mine.yaml").resolve()
+    from smartgov.scenarios import load
+
+    assert load(design.scenario).params(**design.runs()[0].parameters).service_rule == "online_only"

@@ -18,8 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "code version). A killed sweep continues with --resume.")
     parser.add_argument("design", help="design name (e.g. grid_sharing_outreach) or path to a design .yaml")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=int, default=None,
                        help="local worker processes (default: CPU count; 0 = run in this process); with "
                             "--dask local, the number of Dask workers")
     parser.add_argument("--dask", metavar="ADDRESS", default=None,
