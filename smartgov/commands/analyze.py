@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "analyze", help="tables and figures from a sweep: heatmaps, Morris, Sobol, PRIM scenario discovery",
         description="Summarize the runs in DIR (written by `smartgov sweep`): per-run and per-point tables with "
-                    "95%% confidence intervals, Morris or Sobol indices (SALib), a PRIM box for an outcome of "
+                    "95% confidence intervals, Morris or Sobol indices (SALib), a PRIM box for an outcome of "
                     "interest, and figures. Writes DIR/analysis/ (or --out).")
     parser.add_argument("dir", type=Path, help="sweep folder (holds manifest.json and runs/)")
     parser.add_argument("--out", type=Path, default=None, help="where to write (default DIR/analysis)")
