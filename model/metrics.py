@@ -36,6 +36,11 @@ def mean_trust(pop: Population, group: np.ndarray | None = None) -> float:
     return float(pop.trust.mean()) if group is None else _mean(pop.trust, group)
 
 
+def trust_unexposed(pop: Population) -> float:
+    """Mean trust of citizens whose own record has never been exposed (what breach news alone does)."""
+    return _mean(pop.trust, ~pop.exposed_ever)
+
+
 def trust_gap(pop: Population) -> float:
     """Mean trust of included minus excluded citizens."""
     return mean_trust(pop, pop.included) - mean_trust(pop, pop.excluded)
@@ -149,6 +154,7 @@ def reporters() -> dict[str, Callable[[GovernanceModel], float]]:
         "trust_included": lambda m: mean_trust(m.population, m.population.included),
         "trust_excluded": lambda m: mean_trust(m.population, m.population.excluded),
         "trust_gap": lambda m: trust_gap(m.population),
+        "trust_unexposed": lambda m: trust_unexposed(m.population),
         "need_met_rate": lambda m: met_rate(m.population),
         "need_met_included": lambda m: met_rate(m.population, ~m.population.flags.excluded),
         "need_met_excluded": lambda m: met_rate(m.population, m.population.flags.excluded),

@@ -1,0 +1,84 @@
+"""Statistics for replicated comparisons: t confidence intervals, paired differences (pairs share a seed) and
+effect sizes. Kept separate from the runners so the numbers in tables, figures and tests come from one place."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass
+
+import numpy as np
+from scipy import stats
+
+LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A mean with its t confidence interval over ``n`` replicates."""
+
+    mean: float
+    ci_low: float
+    ci_high: float
+    sd: float
+    n: int
+
+    def as_dict(self, prefix: str = "") -> dict[str, float]:
+        return {f"{prefix}{k}": v for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class PairedDifference:
+    """Treatment minus control over paired replicates, with an effect size and one-sided p-values."""
+
+    mean: float
+    ci_low: float
+    ci_high: float
+    sd: float
+    n: int
+    effect_size: float  # Cohen's d_z: mean difference over the sd of the differences
+    p_greater: float  # one-sided paired t-test, H1: difference > 0
+    p_less: float  # H1: difference < 0
+
+    def p_value(self, direction: str) -> float:
+        """One-sided p-value for the expected ``direction`` ('up' or 'down')."""
+        if direction not in ("up", "down"):
+            raise ValueError(f"direction = {direction!r} is not allowed; expected 'up' or 'down'")
+        return self.p_greater if direction == "up" else self.p_less
+
+
+def _clean(values: np.ndarray | list[float]) -> np.ndarray:
+    arr = np.asarray(values, dtype=float)
+    return arr[np.isfinite(arr)]
+
+
+def mean_ci(values: np.ndarray | list[float], level: float = LEVEL) -> Estimate:
+    """Mean and t interval of replicate values (non-finite values are left out: an outcome can be undefined in a
+    run, e.g. the excluded group's rate once nobody is excluded)."""
+    arr = _clean(values)
+    n = arr.size
+    if n == 0:
+        return Estimate(math.nan, math.nan, math.nan, math.nan, 0)
+    mean = float(arr.mean())
+    if n == 1:
+        return Estimate(mean, math.nan, math.nan, math.nan, 1)
+    sd = float(arr.std(ddof=1))
+    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
+    return Estimate(mean, mean - half, mean + half, sd, n)
+
+
+def paired_difference(differences: np.ndarray | list[float], level: float = LEVEL) -> PairedDifference:
+    """Summary of per-pair differences (treatment − control for the same seed)."""
+    arr = _clean(differences)
+    est = mean_ci(arr, level)
+    if est.n < 2:
+        return PairedDifference(est.mean, math.nan, math.nan, math.nan, est.n, math.nan, math.nan, math.nan)
+    if est.sd == 0.0:  # identical runs or a deterministic shift: the sign decides, p is 0 or 1
+        sign = float(np.sign(est.mean))
+        d = math.copysign(math.inf, est.mean) if est.mean else 0.0
+        return PairedDifference(est.mean, est.mean, est.mean, 0.0, est.n, d,
+                                0.0 if sign > 0 else 1.0, 0.0 if sign < 0 else 1.0)
+    t = est.mean / (est.sd / math.sqrt(est.n))
+    return PairedDifference(
+        est.mean, est.ci_low, est.ci_high, est.sd, est.n, est.mean / est.sd,
+        float(stats.t.sf(t, est.n - 1)), float(stats.t.cdf(t, est.n - 1)),
+    )
