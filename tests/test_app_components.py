@@ -192,6 +192,8 @@ def test_compare_runs_share_the_seed_and_differ_only_by_policy():
     assert a.step_count == b.step_count == 4
     assert texts(rc, "sg-cmp-week") == ["Week 4"]
     assert not a.frame()["trust"].equals(b.frame()["trust"])
+    state.set_seed(9)  # A follows the Explore set-up
+    assert state.pair.value[0].seed == state.pair.value[1].seed == 9
     rc.find(v.Checkbox, label="Apply my edits to B too").widget.v_model = True
     a, b = state.pair.value
     a.step(3)

@@ -83,11 +83,16 @@ def playing_rate(page: Page, speed: int, seconds: float) -> float:
     page.locator(".sg-speed .v-select__slot").first.click()
     label = "max" if speed == 0 else str(speed)
     page.locator(".menuable__content__active .v-list-item", has_text=re.compile(rf"^\s*{label}\s*$")).first.click()
+    page.locator(".menuable__content__active").wait_for(state="hidden")  # else the menu swallows the next click
     page.locator(".sg-play").click()
+    page.locator(".sg-pause").wait_for()
     time.sleep(1.0)  # warm-up: first frames, chart
     start_week, start = week_number(page), time.perf_counter()
     time.sleep(seconds)
     end_week, end = week_number(page), time.perf_counter()
+    if not page.locator(".sg-pause").count():
+        page.screenshot(path="/tmp/proto/mfail.png")
+        print("DEBUG no pause at speed", speed, start_week, end_week, page.locator(".sg-week").inner_text(), flush=True)
     page.locator(".sg-pause").click()
     return (end_week - start_week) / (end - start)
 

@@ -40,6 +40,7 @@ def choose(page: Page, select_class: str, option_text: str) -> None:
     """Open a Vuetify select and click the option with this text."""
     page.locator(f".{select_class} .v-select__slot").first.click()
     page.locator(".menuable__content__active .v-list-item", has_text=option_text).first.click()
+    page.locator(".menuable__content__active").wait_for(state="hidden")  # else the menu swallows the next click
 
 
 def test_explore_steps_and_kpis_change(app: Page, shots):

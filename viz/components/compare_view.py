@@ -32,8 +32,8 @@ def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) ->
 @solara.component
 def CompareView() -> None:
     lang = state.lang.value
-    if state.pair.value is None:
-        state.reset_pair()
+    if state.pair.value is None or not state.pair_matches_explore():
+        state.reset_pair()  # A always follows the Explore set-up
     pair = state.pair.value
     version = state.pair_version.value
     solara.Markdown(t("compare_intro", lang))

@@ -18,25 +18,24 @@ from smartgov.viz.components.run import MAX_STEPS
 from smartgov.viz.i18n import t
 
 SPEEDS = (1, 2, 5, 10, 20, 0)  # weeks per second; 0 = as fast as the page draws
+MIN_PAUSE = 0.005  # even at "max", leave the server's event loop time to send frames and take clicks
+CATCH_UP = 1.0  # seconds of lag the loop makes up after slow frames (chart redraws); more is dropped
 
 
-def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None]) -> None:
+def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None],
+              current: Callable[[], bool] = lambda: True) -> None:
     """Step while ``playing`` is set, paced to ``state.speed`` weeks per second.
 
     Pacing follows a clock, not a fixed pause, so a slow frame (a chart redraw) is made up by the next ones; if the
-    page cannot keep up, it runs as fast as it can without piling up a backlog.
+    page cannot keep up, it runs as fast as it can without piling up more than ``CATCH_UP`` seconds of backlog.
     """
     due = time.perf_counter()
-    while playing.value:
+    while playing.value and current():  # current() turns False when the page closes or playing is toggled
         step(1)
         rate = state.speed.value
         now = time.perf_counter()
-        if not rate:
-            due = now
-            continue
-        due = max(due + 1.0 / rate, now - 1.0 / rate)
-        if due > now:
-            time.sleep(due - now)
+        due = now if not rate else max(due + 1.0 / rate, now - CATCH_UP)
+        time.sleep(max(due - now, MIN_PAUSE))
 
 
 @solara.component
@@ -53,7 +52,8 @@ def Player(compare: bool = False) -> None:
         _ = state.version.value
     weeks = current.step_count if current else 0
 
-    solara.lab.use_task(lambda: play_loop(playing, step), dependencies=[playing.value], prefer_threaded=True)
+    task = solara.lab.use_task(lambda: play_loop(playing, step, lambda: task.is_current()),
+                               dependencies=[playing.value], prefer_threaded=True)
 
     prefix = "sg-cmp" if compare else "sg"
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}, classes=[f"{prefix}-player"]):

@@ -177,6 +177,16 @@ def load_uploaded(filename: str, data: bytes) -> bool:
 
 # -- compare ----------------------------------------------------------------------------------------
 
+def pair_matches_explore() -> bool:
+    """Whether run A of the comparison still has the Explore tab's scenario, edits and seed."""
+    if pair.value is None:
+        return False
+    a = pair.value[0]
+    name = scenario_name.value
+    current = uploaded.value[0].name if name.startswith(UPLOADED) and uploaded.value is not None else name
+    return a.scenario.name == current and a.overrides == overrides.value and a.seed == seed.value
+
+
 def reset_pair() -> None:
     with _lock:
         try:
