@@ -242,14 +242,14 @@ def _dask(items: list[dict[str, Any]], sink: _Sink, chunk: int, client: Any) -> 
     """A Dask cluster: the scheduler reschedules a lost worker's tasks (up to its allowed-failures)."""
     from distributed import as_completed as dask_completed
 
-    futures = {}
-    for part in chunks(items, chunk):
-        future = client.submit(run_chunk, part, pure=False)
-        futures[future] = part
-    for future in dask_completed(list(futures)):
-        try:
-            results = future.result()
-        except Exception as err:  # KilledWorker after too many lost workers, or a failure to (un)pickle
+    parts = list(chunks(items, chunk))
+    futures = dict(zip(client.map(run_chunk, parts, pure=False), parts, strict=True))
+    # with_results: results are fetched concurrently as tasks finish, not one round trip per task.
+    for future, outcome in dask_completed(list(futures), with_results=True, raise_errors=False):
+        if future.status == "finished":
+            results = outcome
+        else:  # KilledWorker after too many lost workers, a failure to (un)pickle, a cancellation
+            err = outcome[1] if isinstance(outcome, tuple) else outcome
             results = [{"run_id": item["run_id"], "frame": None, "error": f"{type(err).__name__}: {err}"}
                        for item in futures[future]]
         for result in results:

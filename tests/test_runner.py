@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from smartgov.cli import main
 from smartgov.experiments.design import DesignError, parse_design
-from smartgov.experiments.runner import _pool, _serial, _Sink, finished, load_results, sweep
+from smartgov.experiments.runner import _dask, _pool, _serial, _Sink, finished, load_results, sweep
 
 DESIGN = """
 scenario: baseline
@@ -153,8 +153,8 @@ def test_sigkill_midway_then_resume_gives_exactly_the_design(tmp_path: Path) -> 
     pd.testing.assert_frame_equal(resumed, load_results(tmp_path / "whole"), check_exact=True)
 
 
-@pytest.mark.parametrize("executor", ["serial", "pool"])
-def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(executor: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("executor", ["serial", "pool", "dask"])
+def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(executor: str, dask_client, tmp_path: Path) -> None:
     design = parse_design(DESIGN.format(replicates=1, steps=3))
     runs = design.runs()
     items = [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "seed": r.seed, "steps": 3,
@@ -166,8 +166,10 @@ def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(executor: str, tmp_
         sink = _Sink(tmp_path, bar, None)
         if executor == "serial":
             _serial(items, sink, 1)
-        else:
+        elif executor == "pool":
             _pool(items, sink, 1, 2)
+        else:
+            _dask(items, sink, 2, dask_client)
     assert sink.done == len(items) - 1 and sink.failed == 1
     error = json.loads((tmp_path / "errors" / f"{runs[1].run_id}.json").read_text())
     assert "ParameterError" in error["error"] and "need_rate" in error["error"] and "Traceback" in error["traceback"]
