@@ -10,6 +10,7 @@ put back in (scenario, replicate) order.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import tempfile
@@ -102,7 +103,9 @@ def run_comparison(
             if progress:
                 progress(1)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        context = multiprocessing.get_context("forkserver")  # no fork() of a threaded parent
+        context.set_forkserver_preload(["smartgov.experiments.compare"])
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
             for frame in pool.map(_run_task, tasks, chunksize=1):  # map keeps task order
                 frames.append(frame)
                 if progress:

@@ -21,6 +21,23 @@ class ScenarioError(ValueError):
     """A scenario file that cannot be used; the message names the file, the field and what is allowed."""
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, but a key given twice is an error (plain YAML keeps the last one silently)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    seen = set()
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is given twice", key_node.start_mark)
+        seen.add(key)
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
 @dataclass(frozen=True)
 class Scenario:
     name: str
@@ -56,14 +73,18 @@ def load(name_or_path: str | Path) -> Scenario:
     if path.stat().st_size > MAX_FILE_BYTES:
         raise ScenarioError(f"{path}: file is {path.stat().st_size} bytes; scenario files may be at most "
                             f"{MAX_FILE_BYTES} bytes")
-    return parse(path.read_text(encoding="utf-8"), name=path.stem, path=path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text; scenario files are YAML saved as UTF-8") from None
+    return parse(text, name=path.stem, path=path)
 
 
 def parse(text: str, name: str, path: Path | None = None) -> Scenario:
     """Validate scenario text (YAML, safe loader only): structure, bilingual texts and every parameter."""
     where = str(path) if path else name
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
     except yaml.YAMLError as err:
         raise ScenarioError(f"{where}: not valid YAML ({err})") from None
     if not isinstance(data, dict):
@@ -77,7 +98,13 @@ def parse(text: str, name: str, path: Path | None = None) -> Scenario:
         if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
                                                 for lang in ("en", "zh"))):
             raise ScenarioError(f"{where}: field {key!r} must have non-empty 'en' and 'zh' texts")
+        extra = sorted(set(value) - {"en", "zh"})
+        if extra:
+            raise ScenarioError(f"{where}: field {key!r} has unknown language {extra[0]!r}; allowed are 'en', 'zh'")
         texts[key] = {"en": value["en"].strip(), "zh": value["zh"].strip()}
+    source = data.get("source", "")  # library files cite an essay passage (tested); a user's own may not
+    if not isinstance(source, str):
+        raise ScenarioError(f"{where}: field 'source' must be a text (the passage the scenario comes from)")
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, dict):
         raise ScenarioError(f"{where}: field 'parameters' must be a mapping of parameter names to values")
@@ -85,5 +112,5 @@ def parse(text: str, name: str, path: Path | None = None) -> Scenario:
         Params.from_mapping(parameters)
     except ParameterError as err:
         raise ScenarioError(f"{where}: {err}") from None
-    return Scenario(name=name, source=str(data.get("source", "")), parameters=dict(parameters), path=path,
+    return Scenario(name=name, source=" ".join(source.split()), parameters=dict(parameters), path=path,
                     **texts)
