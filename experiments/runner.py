@@ -24,6 +24,7 @@ import traceback
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -271,9 +272,14 @@ def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: 
     ``dask`` is a scheduler address, ``"local"`` (a LocalCluster on this machine) or a ``distributed.Client``.
     ``on_result`` is called after each result is saved (tests use it to interrupt a sweep).
     """
+    with _dask_client(dask, workers) as client:  # connect first: an unreachable cluster leaves nothing behind
+        return _sweep(design, Path(out), workers, client, resume, chunk, progress, on_result)
+
+
+def _sweep(design: Design, out: Path, workers: int | None, client: Any, resume: bool, chunk: int | None,
+           progress: bool, on_result: Callable[[dict[str, Any]], None] | None) -> SweepSummary:
     from tqdm import tqdm
 
-    out = Path(out)
     runs = prepare(design, out, resume)
     done_before = finished(out)
     todo = [r for r in runs if r.run_id not in done_before]
@@ -285,8 +291,11 @@ def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: 
     with tqdm(total=len(runs), initial=len(runs) - len(todo), unit="run", desc=design.name, disable=not progress,
               smoothing=0.1, dynamic_ncols=True) as bar:
         sink = _Sink(out, bar, on_result)
-        if dask is not None:
-            executor = _run_on_dask(items, sink, chunk or design.chunk, dask, workers)
+        if client is not None:
+            n_workers = max(1, len(client.nthreads()))
+            executor = f"dask ({client.scheduler.address}, {n_workers} workers)"
+            if items:
+                _dask(items, sink, chunk or design.chunk or _dask_chunk(len(items), n_workers), client)
         elif workers == 0:
             executor = "serial"
             _serial(items, sink, 1)
@@ -302,29 +311,30 @@ def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: 
     return summary
 
 
-def _run_on_dask(items: list[dict[str, Any]], sink: _Sink, chunk: int | None, dask: Any,
-                 workers: int | None) -> str:
+class SweepError(ValueError):
+    """A sweep that cannot start (e.g. no Dask scheduler at the address given)."""
+
+
+@contextmanager
+def _dask_client(dask: Any, workers: int | None) -> Iterator[Any]:
+    """None (no Dask), a given Client, a LocalCluster on loopback (``"local"``), or a scheduler address."""
+    if dask is None or not isinstance(dask, str):
+        yield dask
+        return
     from distributed import Client, LocalCluster
 
-    cluster = None
-    if isinstance(dask, str) and dask == "local":
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                               dashboard_address="127.0.0.1:0", host="127.0.0.1")
-        client = Client(cluster)
-    elif isinstance(dask, str):
-        client = Client(dask, timeout="30s")
-    else:
-        client = dask
+    if dask == "local":
+        with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
+                          host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
+            yield client
+        return
     try:
-        n_workers = max(1, len(client.nthreads()))
-        if items:
-            _dask(items, sink, chunk or _dask_chunk(len(items), n_workers), client)
-        return f"dask ({client.scheduler.address}, {n_workers} workers)"
-    finally:
-        if client is not dask:
-            client.close()
-        if cluster is not None:
-            cluster.close()
+        client = Client(dask, timeout="20s")
+    except (OSError, TimeoutError, ValueError) as err:
+        raise SweepError(f"--dask = {dask!r}: cannot reach a Dask scheduler there ({type(err).__name__}: {err}); "
+                         "expected the address of a running `dask scheduler` (tcp://HOST:8786) or 'local'") from None
+    with client:
+        yield client
 
 
 def load_results(out: Path | str) -> pd.DataFrame:
