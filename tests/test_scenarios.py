@@ -139,3 +139,10 @@ def test_cli_bad_scenario_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: 
     assert main(["scenarios", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and "service_rule" in err
+
+
+def test_docs_cover_every_scenario() -> None:
+    docs = (Path(__file__).resolve().parents[1] / "docs" / "scenarios.md").read_text(encoding="utf-8")
+    for name in available():
+        s = load(name)
+        assert f"## `{name}`" in docs and s.title["zh"] in docs, name
