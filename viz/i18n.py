@@ -52,7 +52,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "speed": ("Speed (weeks per second)", "速度（每秒周数）"),
     "week": ("week", "周"),
     "week_n": ("Week {n}", "第 {n} 周"),
-    "max_speed": ("max", "最快"),
     "finished": ("Reached the {n}-week limit; reset to run again.", "已达到 {n} 周上限；请重置后再运行。"),
     # network
     "network": ("Social network", "社会网络"),

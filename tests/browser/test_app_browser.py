@@ -14,6 +14,8 @@ from smartgov.cli import main as cli_main
 from smartgov.scenarios import available, load
 from smartgov.viz.lessons import LESSONS
 
+OPEN_MENU = ".v-menu__content.menuable__content__active"  # an open Vuetify select menu (tooltips share the class)
+
 
 def snap(page: Page, shots, name: str) -> None:
     """A screenshot of the current view (JPEG keeps the committed copies in docs/screenshots small)."""
@@ -39,8 +41,8 @@ def step(page: Page, times: int, prefix: str = "sg") -> None:
 def choose(page: Page, select_class: str, option_text: str) -> None:
     """Open a Vuetify select and click the option with this text."""
     page.locator(f".{select_class} .v-select__slot").first.click()
-    page.locator(".menuable__content__active .v-list-item", has_text=option_text).first.click()
-    page.locator(".menuable__content__active").wait_for(state="hidden")  # else the menu swallows the next click
+    page.locator(f"{OPEN_MENU} .v-list-item", has_text=option_text).first.click()
+    page.locator(OPEN_MENU).wait_for(state="hidden")  # else the menu swallows the next click
 
 
 def test_explore_steps_and_kpis_change(app: Page, shots):

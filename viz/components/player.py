@@ -1,8 +1,8 @@
 """Play / pause, step, reset, speed and seed for a run (or a pair of runs in Compare mode).
 
 Playing runs in a background task that steps the model and bumps the version counter; each bump re-renders the
-page. The loop sleeps only what is left of the frame budget at the chosen speed, so "max" is as fast as the page
-can draw.
+page. The loop is paced by a clock at the chosen speed and stops when paused, when the run reaches its limit, or
+when the page is closed.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ from smartgov.viz.components import state
 from smartgov.viz.components.run import MAX_STEPS
 from smartgov.viz.i18n import t
 
-SPEEDS = (1, 2, 5, 10, 20, 0)  # weeks per second; 0 = as fast as the page draws
-MIN_PAUSE = 0.005  # even at "max", leave the server's event loop time to send frames and take clicks
+# Weeks per second. No "as fast as possible": the server would then produce frames faster than the browser shows
+# them, and the page would lag behind the model (measured: ~10 frames a second is what the page keeps up with).
+SPEEDS = (1, 2, 5, 10)
+MIN_PAUSE = 0.005  # always leave the server's event loop time to send frames and take clicks
 CATCH_UP = 1.0  # seconds of lag the loop makes up after slow frames (chart redraws); more is dropped
 
 
@@ -34,7 +36,7 @@ def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None],
         step(1)
         rate = state.speed.value
         now = time.perf_counter()
-        due = now if not rate else max(due + 1.0 / rate, now - CATCH_UP)
+        due = max(due + 1.0 / max(rate, 1), now - CATCH_UP)
         time.sleep(max(due - now, MIN_PAUSE))
 
 
@@ -66,8 +68,7 @@ def Player(compare: bool = False) -> None:
         solara.Button(t("step", lang), icon_name="mdi-step-forward", on_click=lambda: step(1),
                       disabled=playing.value or current is None or current.finished, classes=[f"{prefix}-step"])
         solara.Button(t("reset", lang), icon_name="mdi-restore", on_click=reset, classes=[f"{prefix}-reset"])
-        labels = {rate: (str(rate) if rate else t("max_speed", lang)) for rate in SPEEDS}
-        solara.v.Select(label=t("speed", lang), items=[{"text": labels[r], "value": r} for r in SPEEDS],
+        solara.v.Select(label=t("speed", lang), items=[{"text": str(r), "value": r} for r in SPEEDS],
                         v_model=state.speed.value, on_v_model=state.speed.set, dense=True, hide_details=True,
                         style_="max-width: 170px", class_="sg-speed")
         if not compare:
