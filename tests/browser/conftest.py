@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from smartgov.viz.offline_assets import ensure_assets
 
@@ -26,6 +27,7 @@ CHROMIUM = Path(os.environ.get("SMARTGOV_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 START_TIMEOUT = 90.0
+expect.set_options(timeout=15_000)  # CI machines are shared: wait longer than Playwright's 5 s before failing
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -65,6 +65,7 @@ def test_play_runs_and_pause_stops(app: Page):
     expect(app.locator(".sg-week")).to_have_text(re.compile(r"Week ([3-9]|\d\d+)"))
     app.locator(".sg-pause").click()
     expect(app.locator(".sg-play")).to_be_visible()
+    app.wait_for_timeout(500)  # frames already on their way may still arrive
     stopped = week(app)
     app.wait_for_timeout(800)
     assert week(app) == stopped
