@@ -178,11 +178,15 @@ def fact_summary(report: pd.DataFrame) -> pd.DataFrame:
 
 
 def markdown_report(report: pd.DataFrame) -> str:
-    """The report as a Markdown table: fact, passage, claim, expected sign, effect [95% CI], d, p, pass/fail."""
-    lines = ["| fact | claim | network | expected | effect [95% CI] | d_z | p | result |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    """The report as a Markdown table: fact, essay passage (once per fact), claim, network, expected sign,
+    effect [95% CI], d_z, p, pass/fail."""
+    lines = ["| fact | essay passage | claim | network | expected | effect [95% CI] | d_z | p | result |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    shown = set()
     for r in report.itertuples():
-        lines.append(f"| {r.fact} | {r.claim} | {r.network} | {r.expected} | {r.effect:+.4g} "
+        passage = "〃" if r.fact in shown else r.passage
+        shown.add(r.fact)
+        lines.append(f"| {r.fact} | {passage} | {r.claim} | {r.network} | {r.expected} | {r.effect:+.4g} "
                      f"[{r.ci_low:+.4g}, {r.ci_high:+.4g}] | {r.effect_size:+.2f} | {r.p_value:.2g} | "
                      f"{'pass' if r.passed else 'FAIL'} |")
     return "\n".join(lines)

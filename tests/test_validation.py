@@ -11,6 +11,8 @@ The full suite (N = 10,000, 30 replicates, both networks) is ``smartgov validate
 from __future__ import annotations
 
 import functools
+import os
+import re
 from pathlib import Path
 
 import numpy as np
@@ -31,6 +33,7 @@ from smartgov.experiments.validation import (
 )
 
 N, REPLICATES = 2_000, 16
+SEEDS = Path(os.environ.get("SMARTGOV_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds"))
 SMALL_EFFECT = ("equity_gap", "audited_algorithm")  # (outcome, treatment) of the claim tested at larger N
 
 
@@ -71,6 +74,12 @@ def test_stylized_fact(number: int) -> None:
     assert not failures, f"fact {number} ({fact.statement}):\n" + "\n".join(failures)
 
 
+def passage_fragments(source: str) -> list[str]:
+    """Quoted fragments of a passage line ('author: quote … quote；author: quote'), whitespace removed."""
+    pieces = (p for part in re.split(r"[；;]", source) for p in part.split(":", 1)[-1].split("…"))
+    return [q for q in (re.sub(r"\s+", "", p).strip("，。") for p in pieces) if q]
+
+
 def _fake_runs(effect: float, replicates: int = 12) -> pd.DataFrame:
     rng = np.random.default_rng(1)
     base = rng.normal(0.5, 0.05, replicates)
@@ -107,6 +116,15 @@ def test_every_fact_names_library_scenarios_and_metric_columns() -> None:
             assert claim.outcome in reporters()
 
 
+def test_fact_passages_quote_the_essays() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip("essays not available (set SMARTGOV_SEEDS)")
+    essays = re.sub(r"\s+", "", "".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))))
+    for fact in FACTS:
+        missing = [f for f in passage_fragments(fact.passage) if f not in essays]
+        assert not missing, f"fact {fact.number}: not in the essays: {missing}"
+
+
 def test_validation_is_identical_with_one_or_two_workers() -> None:
     kwargs = {"n_citizens": 150, "replicates": 3, "networks": ("small_world", "scale_free"), "steps": 52,
               "facts": FACTS[:2], "master_seed": 4}
@@ -123,7 +141,7 @@ def test_cli_validate_writes_a_report(tmp_path: Path, capsys: pytest.CaptureFixt
                  "small_world", "--out", str(out), "--no-progress"])
     assert code in (0, 1)  # tiny runs: some facts may fail; the report is what is checked here
     text = capsys.readouterr().out
-    assert "fact 9:" in text and "| fact | claim |" in text
+    assert "fact 9:" in text and "| fact | essay passage | claim |" in text
     assert {"report.csv", "report.md", "facts.csv", "report.parquet", "runs.parquet", "manifest.json"} <= {
         p.name for p in out.iterdir()}
     report = pd.read_csv(out / "report.csv")
