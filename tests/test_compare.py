@@ -149,3 +149,11 @@ def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest
     err = capsys.readouterr().err
     assert needle in err and err.count("\n") == 1, err
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_users_scenario_file_can_be_compared(tmp_path: Path) -> None:
+    path = tmp_path / "my_policy.yaml"
+    path.write_text("title: {en: Mine, zh: 我的}\ndescription: {en: More outreach., zh: 更多走访。}\n"
+                    "watch: {en: Trust., zh: 信任。}\nparameters: {outreach_share: 0.3}\n", encoding="utf-8")
+    frame = run_comparison(["baseline", str(path)], replicates=2, steps=3, overrides=SMALL)
+    assert list(frame["scenario"].cat.categories) == ["baseline", "my_policy"]

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "compare", help="compare scenarios over paired replicates (table, Parquet, figures)",
         description="Run each SCENARIO (library name or .yaml path) --replicates times with the same seeds (paired), "
-                    "print end-of-run means with 95%% CIs and the paired difference to the first scenario (CI, "
+                    "print end-of-run means with 95% CIs and the paired difference to the first scenario (CI, "
                     "Cohen's d_z, p), and write timeseries.parquet, runs.parquet, comparison.parquet/.csv, "
                     "manifest.json and figures to --out.")
     parser.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="two or more scenarios; the first is "
