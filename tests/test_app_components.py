@@ -192,6 +192,12 @@ def test_compare_runs_share_the_seed_and_differ_only_by_policy():
     assert a.step_count == b.step_count == 4
     assert texts(rc, "sg-cmp-week") == ["Week 4"]
     assert not a.frame()["trust"].equals(b.frame()["trust"])
+    from smartgov.viz.components.compare_view import pair_csv, pair_manifest
+
+    both = pd.read_csv(io.StringIO(pair_csv(a, b)))
+    assert sorted(both["run"].unique()) == ["A", "B"] and len(both) == 2 * 5
+    meta = json.loads(pair_manifest(a, b))
+    assert "service_rule=online_only" in meta["A"]["cli"] and "service_rule" not in meta["B"]["cli"]
     state.set_seed(9)  # A follows the Explore set-up
     assert state.pair.value[0].seed == state.pair.value[1].seed == 9
     rc.find(v.Checkbox, label="Apply my edits to B too").widget.v_model = True

@@ -126,6 +126,11 @@ def test_compare_runs_two_policies_side_by_side(app: Page, shots):
     differences = [rows.nth(i).locator("td").last.inner_text() for i in range(5)]
     assert any(float(d) != 0.0 for d in differences), differences
     snap(app, shots, "compare")
+    with app.expect_download() as download:
+        app.locator(".sg-compare-export").get_by_text("Time series (CSV)").click()
+    both = pd.read_csv(download.value.path())
+    assert sorted(both["run"].unique()) == ["A", "B"] and both["step"].max() == 8
+    expect(app.locator(".sg-compare-cli")).to_contain_text("service_rule=online_only")
 
 
 def test_export_reproduces_from_the_cli(app: Page, tmp_path, shots):

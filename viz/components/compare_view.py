@@ -3,6 +3,8 @@ their differences and a table of where they stand now."""
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import solara
 
@@ -17,6 +19,18 @@ from smartgov.viz.components.timeseries_view import chart_bucket
 from smartgov.viz.i18n import pick, t
 
 FLOWS = {"equity_gap", "efficiency"}
+
+
+def pair_csv(a: Run, b: Run) -> str:
+    """Both runs' time series in one table, with a ``run`` column (A or B)."""
+    frames = [run.timeseries().assign(run=tag) for tag, run in (("A", a), ("B", b))]
+    return pd.concat(frames, ignore_index=True).to_csv(index=False)
+
+
+def pair_manifest(a: Run, b: Run) -> str:
+    """Both manifests: each reproduces its run with ``smartgov run``."""
+    return json.dumps({"A": json.loads(a.manifest_json()), "B": json.loads(b.manifest_json())}, indent=2,
+                      ensure_ascii=False)
 
 
 def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -86,3 +100,16 @@ def ComparePair(a: Run, b: Run, version: int) -> None:
     solara.Image(image, width="100%", classes=["sg-diff-image"])
     solara.Text(t("end_table", lang), style={"font-weight": "600"})
     solara.DataFrame(comparison_table(frame_a, frame_b, lang), items_per_page=10)
+    stem = f"smartgov_compare_seed{a.seed}_week{a.step_count}"
+    with solara.Column(gap="6px", classes=["sg-compare-export"]):
+        solara.Text(t("export", lang), style={"font-weight": "600"})
+        with solara.Row(style={"flex-wrap": "wrap"}):
+            solara.FileDownload(lambda: pair_csv(a, b).encode("utf-8"), filename=f"{stem}.csv",
+                                label=t("export_csv", lang), mime_type="text/csv")
+            solara.FileDownload(lambda: difference_png(a.frame(), b.frame(), lang), filename=f"{stem}_difference.png",
+                                label=t("export_png", lang), mime_type="image/png")
+            solara.FileDownload(lambda: pair_manifest(a, b).encode("utf-8"), filename=f"{stem}_manifest.json",
+                                label=t("export_manifest", lang), mime_type="application/json")
+        solara.Text(t("cli_title", lang), style={"font-size": "0.9em"})
+        with solara.Column(classes=["sg-compare-cli"]):
+            solara.Preformatted(f"# A\n{a.cli_command()}\n# B\n{b.cli_command()}")
