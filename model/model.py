@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import inspect
+from typing import Any
+
 import mesa
 import numpy as np
 
@@ -28,13 +32,18 @@ from .rules import Algorithm
 class GovernanceModel(mesa.Model):
     """Multi-stakeholder smart governance on a social network.
 
-    ``GovernanceModel(params, rng=seed)``: the seed is not a parameter; one seed fixes a run bit for bit.
+    ``GovernanceModel(params, rng=seed)`` or, as Mesa's ``batch_run`` and ``SolaraViz`` build models,
+    ``GovernanceModel(n_citizens=1000, data_sharing="fusion", rng=seed)``: keyword parameters are exactly the
+    fields of :class:`Params` and are validated by it (the signature lists them, generated from ``Params``).
+    The seed is not a parameter; one seed fixes a run bit for bit.
     Outcomes are collected every step (step 0 is the initial state): ``model.datacollector``.
     """
 
-    def __init__(self, params: Params | None = None, rng: int | np.random.Generator | None = None) -> None:
+    def __init__(self, params: Params | None = None, rng: int | np.random.Generator | None = None,
+                 **parameters: Any) -> None:
+        params = _resolve_params(params, parameters)
         super().__init__(rng=rng)
-        self.params = params if params is not None else Params()
+        self.params = params
         p = self.params
         self.population = Population.create(p, self.rng)
         pop = self.population
@@ -93,3 +102,50 @@ class GovernanceModel(mesa.Model):
         frame = self.datacollector.get_model_vars_dataframe()
         frame.index.name = "step"
         return frame
+
+
+def _resolve_params(params: Params | None, parameters: dict[str, Any]) -> Params:
+    """One ``Params`` from either a ``Params`` object or keyword parameters (never both: no silent override).
+
+    Keywords go through ``Params.from_mapping``, so names and values get the same checks and the same
+    ``ParameterError`` messages as ``Params`` itself. ``seed=`` and Mesa's ``scenario=`` are refused by name
+    rather than reported as unknown parameters, because they are mistakes about the call, not about a parameter.
+    """
+    if "seed" in parameters:
+        raise TypeError("GovernanceModel: the seed is not a parameter; pass it as rng= "
+                        "(GovernanceModel(..., rng=seed)); Mesa's seed= keyword is deprecated")
+    if "scenario" in parameters:
+        raise TypeError("GovernanceModel does not take a Mesa scenario=; pass the parameters as keywords "
+                        "(or one Params object) and the seed as rng= (docs/model.md, 'Using the model from Mesa')")
+    if params is None:
+        return Params.from_mapping(parameters) if parameters else Params()
+    if not isinstance(params, Params):
+        raise TypeError(f"GovernanceModel: params must be a Params object, got {type(params).__name__}; "
+                        "pass keyword parameters or Params.from_mapping(...)")
+    if parameters:
+        names = ", ".join(f"{key}={value!r}" for key, value in parameters.items())
+        raise TypeError(f"GovernanceModel takes a Params object or keyword parameters, not both (got params "
+                        f"and {names}); merge them first: GovernanceModel(params.replace({names}), rng=...)")
+    return params
+
+
+def _keyword_signature() -> inspect.Signature:
+    """``(self, params=None, rng=None, *, <every Params field>=<its default>)``, generated from ``Params``.
+
+    Mesa reads the constructor's signature: ``batch_run`` to choose ``rng=`` over ``seed=``, ``SolaraViz`` to
+    check ``model_params`` names and to decide, on Reset, whether to pass ``scenario=`` (it does when the
+    signature has ``**kwargs``). Listing the fields as keyword-only parameters, with no ``**kwargs`` and no
+    ``scenario``, makes Mesa pass plain keywords and ``rng=``; generating them keeps ``Params`` the one source.
+    """
+    positional = inspect.Parameter.POSITIONAL_OR_KEYWORD
+    head = [
+        inspect.Parameter("self", positional),
+        inspect.Parameter("params", positional, default=None, annotation="Params | None"),
+        inspect.Parameter("rng", positional, default=None, annotation="int | np.random.Generator | None"),
+    ]
+    keywords = [inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=f.type)
+                for f in dataclasses.fields(Params)]
+    return inspect.Signature(head + keywords, return_annotation="None")
+
+
+GovernanceModel.__init__.__signature__ = _keyword_signature()
