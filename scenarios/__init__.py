@@ -7,35 +7,26 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from smartgov.model.params import ParameterError, Params
+from smartgov.scenarios.safe_load import (
+    MAX_YAML_BYTES,
+    InputError,
+    load_yaml_file,
+    load_yaml_text,
+    parameter_error,
+    require_mapping,
+    shorten,
+)
 
 LIBRARY = Path(__file__).parent
-MAX_FILE_BYTES = 64 * 1024
+MAX_FILE_BYTES = MAX_YAML_BYTES
 TEXT_KEYS = ("title", "description", "watch")
 ALLOWED_KEYS = (*TEXT_KEYS, "source", "parameters")
+LANGS = ("en", "zh")
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """A scenario file that cannot be used; the message names the file, the field and what is allowed."""
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML's safe loader, but a key given twice is an error (plain YAML keeps the last one silently)."""
-
-
-def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=deep)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"key {key!r} is given twice", key_node.start_mark)
-        seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
 @dataclass(frozen=True)
@@ -66,51 +57,59 @@ def load(name_or_path: str | Path) -> Scenario:
         path = LIBRARY / f"{name_or_path}.yaml"
         if not path.is_file():
             raise ScenarioError(
-                f"unknown scenario {str(name_or_path)!r}; expected one of {', '.join(available())} "
+                f"unknown scenario {shorten(str(name_or_path))}; expected one of {', '.join(available())} "
                 "or the path of a .yaml file")
     if not path.is_file():
         raise ScenarioError(f"{path}: no such scenario file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise ScenarioError(f"{path}: file is {path.stat().st_size} bytes; scenario files may be at most "
-                            f"{MAX_FILE_BYTES} bytes")
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not UTF-8 text; scenario files are YAML saved as UTF-8") from None
-    return parse(text, name=path.stem, path=path)
+        data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES)
+    except InputError as err:
+        raise err.as_(ScenarioError) from None
+    return _scenario(data, name=path.stem, path=path)
 
 
-def parse(text: str, name: str, path: Path | None = None) -> Scenario:
-    """Validate scenario text (YAML, safe loader only): structure, bilingual texts and every parameter."""
+def parse(text: str | bytes, name: str, path: Path | None = None) -> Scenario:
+    """Validate scenario text or bytes (an upload; UTF-8) with the safe loader: structure, texts, parameters."""
+    try:
+        data = load_yaml_text(text, str(path) if path else name, max_bytes=MAX_FILE_BYTES)
+    except InputError as err:
+        raise err.as_(ScenarioError) from None
+    return _scenario(data, name=name, path=path)
+
+
+def _scenario(data: Any, name: str, path: Path | None) -> Scenario:
+    """The scenario schema: bilingual texts, an optional source text and parameters checked by ``Params``."""
     where = str(path) if path else name
     try:
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader: no arbitrary objects
-    except yaml.YAMLError as err:
-        raise ScenarioError(f"{where}: not valid YAML ({err})") from None
-    if not isinstance(data, dict):
-        raise ScenarioError(f"{where}: expected a mapping with keys {', '.join(ALLOWED_KEYS)}")
-    unknown = sorted(set(data) - set(ALLOWED_KEYS))
-    if unknown:
-        raise ScenarioError(f"{where}: unknown field {unknown[0]!r}; allowed fields are {', '.join(ALLOWED_KEYS)}")
-    texts = {}
-    for key in TEXT_KEYS:
-        value = data.get(key)
-        if not (isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                                for lang in ("en", "zh"))):
-            raise ScenarioError(f"{where}: field {key!r} must have non-empty 'en' and 'zh' texts")
-        extra = sorted(set(value) - {"en", "zh"})
-        if extra:
-            raise ScenarioError(f"{where}: field {key!r} has unknown language {extra[0]!r}; allowed are 'en', 'zh'")
-        texts[key] = {"en": value["en"].strip(), "zh": value["zh"].strip()}
-    source = data.get("source", "")  # library files cite an essay passage (tested); a user's own may not
-    if not isinstance(source, str):
-        raise ScenarioError(f"{where}: field 'source' must be a text (the passage the scenario comes from)")
-    parameters = data.get("parameters") or {}
-    if not isinstance(parameters, dict):
-        raise ScenarioError(f"{where}: field 'parameters' must be a mapping of parameter names to values")
-    try:
-        Params.from_mapping(parameters)
-    except ParameterError as err:
-        raise ScenarioError(f"{where}: {err}") from None
+        data = require_mapping(data, where, ALLOWED_KEYS)
+        texts = {}
+        for key in TEXT_KEYS:
+            value = data.get(key)
+            if isinstance(value, dict):
+                extra = [lang for lang in value if lang not in LANGS]
+                if extra:
+                    raise ScenarioError(f"{where}: field {key!r} has unknown language {shorten(extra[0], 40)}; "
+                                        "allowed are 'en', 'zh'", where=where, field=key, allowed="'en', 'zh'")
+            ok = isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                                 for lang in LANGS)
+            if not ok:
+                raise ScenarioError.invalid(where, key, value, "non-empty 'en' and 'zh' texts, e.g. "
+                                                               "{en: My title, zh: 我的标题}")
+            texts[key] = {lang: value[lang].strip() for lang in LANGS}
+        source = data.get("source", "")  # library files cite an essay passage (tested); a user's own may not
+        if not isinstance(source, str):
+            raise ScenarioError.invalid(where, "source", source, "a text (the passage the scenario comes from)")
+        parameters = data.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise ScenarioError.invalid(where, "parameters", parameters,
+                                        "a mapping of parameter names to values")
+        try:
+            Params.from_mapping(parameters)
+        except ParameterError as err:
+            raise parameter_error(err, where, cls=ScenarioError) from None
+    except ScenarioError:
+        raise
+    except InputError as err:
+        raise err.as_(ScenarioError) from None
     return Scenario(name=name, source=" ".join(source.split()), parameters=dict(parameters), path=path,
                     **texts)
