@@ -175,8 +175,8 @@ def _reraise_value_errors(construct: Any) -> Any:
         try:
             return construct(loader, node)
         except ValueError as err:
-            raise yaml.constructor.ConstructorError(None, None, f"cannot read {shorten(node.value, 40)} ({str(err).split(';')[0]})",
-                                                    node.start_mark) from None
+            problem = f"cannot read {shorten(node.value, 40)} ({str(err).split(';')[0]})"
+            raise yaml.constructor.ConstructorError(None, None, problem, node.start_mark) from None
     return checked
 
 
