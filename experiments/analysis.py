@@ -20,9 +20,7 @@ from smartgov.experiments.design import Design, DesignError, Factor
 
 def design_from_manifest(manifest: dict[str, Any]) -> Design:
     """Rebuild the design a sweep folder was run with (its samples follow from the recorded seed)."""
-    d = dict(manifest["design"])
-    factors = tuple(Factor(f["name"], f["kind"], f["lo"], f["hi"], tuple(f["levels"])) for f in d.pop("factors"))
-    return Design(factors=factors, outcomes=tuple(d.pop("outcomes")), path=manifest.get("design_file"), **d)
+    return Design.from_dict(manifest["design"], manifest.get("design_file"))
 
 
 def summarize_runs(frame: pd.DataFrame, design: Design) -> pd.DataFrame:

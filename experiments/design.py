@@ -19,16 +19,32 @@ from typing import Any
 import numpy as np
 import yaml
 
-from smartgov.model.metrics import HEADLINE, reporters
+from smartgov.model import metrics
 from smartgov.model.params import ParameterError, Params, allowed_text, field_info, fields
 from smartgov.scenarios import ScenarioError, load
 
-METHODS = ("grid", "lhs", "sobol", "morris")
+METHODS = ("grid", "lhs", "sobol", "morris", "compare")
 DESIGN_DIR = Path(__file__).parent / "designs"
 MAX_FILE_BYTES = 64 * 1024
-KEYS = ("title", "description", "scenario", "method", "parameters", "fixed", "levels", "samples", "replicates",
-        "steps", "outcomes", "seed", "summary_window", "morris_levels", "second_order", "discovery", "chunk")
-DEFAULT_OUTCOMES = ("trust_excluded", *(column for column, _, _ in HEADLINE))
+KEYS = ("title", "description", "scenario", "scenarios", "method", "parameters", "fixed", "levels", "samples",
+        "replicates", "steps", "outcomes", "seed", "summary_window", "morris_levels", "second_order", "discovery",
+        "chunk")
+
+
+def default_outcomes() -> tuple[str, ...]:
+    """Excluded citizens' trust and the headline outcomes of the outcome registry."""
+    return ("trust_excluded", *(spec.name for spec in metrics.headline() if spec.name != "trust_excluded"))
+
+
+def replicate_seeds(master: int, replicates: int) -> list[int]:
+    """Seeds for ``replicates`` runs from ``np.random.SeedSequence(master)``; the same for every scenario and design
+    point (paired comparisons), and adding replicates keeps the earlier ones."""
+    if isinstance(master, bool) or not isinstance(master, int) or master < 0:
+        raise DesignError(f"seed = {master!r} is not allowed; expected a whole number >= 0")
+    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 1:
+        raise DesignError(f"replicates = {replicates!r} is not allowed; expected an integer >= 1")
+    children = np.random.SeedSequence(master).spawn(replicates)
+    return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
 
 
 class DesignError(ValueError):
@@ -73,12 +89,20 @@ class Run:
     seed: int
     values: dict[str, Any]  # the varied parameters at this point
     parameters: dict[str, Any]  # every override on top of the scenario (fixed + varied)
+    scenario: str = ""  # the scenario's name (its label in results)
+    source: str = ""  # the scenario as the design names it (library name or file path)
 
 
 @dataclass(frozen=True)
 class Design:
+    """A set of runs: every scenario × every design point × every replicate (paired seeds).
+
+    A scenario comparison is a design with several scenarios and method ``compare`` (one point); the
+    validation suite is several scenarios × a grid over networks. Sweeps have one scenario.
+    """
+
     name: str
-    scenario: str
+    scenarios: tuple[str, ...]
     method: str
     factors: tuple[Factor, ...]
     replicates: int
@@ -95,6 +119,15 @@ class Design:
     title: str = ""
     description: str = ""
     path: str | None = None
+
+    @property
+    def scenario(self) -> str:
+        """The first (for sweeps: the only) scenario."""
+        return self.scenarios[0]
+
+    def scenario_names(self) -> list[str]:
+        """Each scenario's name, as results label it."""
+        return [load(source).name for source in self.scenarios]
 
     # -- what SALib needs ------------------------------------------------------------------------
     def problem(self) -> dict[str, Any]:
@@ -113,34 +146,40 @@ class Design:
             return sobol.sample(problem, self.samples, calc_second_order=self.second_order, seed=seed)
         if self.method == "morris":
             return morris.sample(problem, self.samples, num_levels=self.morris_levels, seed=seed)
+        if self.method == "compare":
+            return np.zeros((1, 0))
         grid = list(itertools.product(*(range(len(f.levels)) for f in self.factors)))
         return np.array(grid, dtype=float).reshape(len(grid), len(self.factors))
 
     def points(self) -> list[dict[str, Any]]:
         """Parameter values at each design point (the grid's rows index each factor's levels)."""
         matrix = self.sample()
-        if self.method == "grid":
+        if self.method in ("grid", "compare"):
             return [{f.name: f.levels[int(i)] for f, i in zip(self.factors, row, strict=True)} for row in matrix]
         return [{f.name: f.value(x) for f, x in zip(self.factors, row, strict=True)} for row in matrix]
 
     def replicate_seeds(self) -> list[int]:
         """One seed per replicate from the master seed, the same at every design point (paired comparisons)."""
-        children = np.random.SeedSequence(self.seed).spawn(self.replicates)
-        return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
+        return replicate_seeds(self.seed, self.replicates)
 
     def runs(self) -> list[Run]:
-        """Every run of the design, each point's parameters validated against the scenario."""
-        scenario = load(self.scenario)
+        """Every run of the design, each point's parameters validated against each scenario."""
         seeds = self.replicate_seeds()
+        points = self.points()
         runs = []
-        for point, values in enumerate(self.points()):
-            overrides = {**self.fixed, **values}
-            try:
-                scenario.params(**overrides)
-            except ParameterError as err:
-                raise DesignError(f"{self.path or self.name}: design point {point}: {err}") from None
-            for replicate, seed in enumerate(seeds):
-                runs.append(Run(f"p{point:05d}_r{replicate:03d}", point, replicate, seed, values, overrides))
+        for index, source in enumerate(self.scenarios):
+            scenario = load(source)
+            prefix = f"s{index:02d}_" if len(self.scenarios) > 1 else ""
+            for point, values in enumerate(points):
+                overrides = {**self.fixed, **values}
+                try:
+                    scenario.params(**overrides)
+                except ParameterError as err:
+                    raise DesignError(f"{self.path or self.name}: scenario {scenario.name}, design point "
+                                      f"{point}: {err}") from None
+                for replicate, seed in enumerate(seeds):
+                    runs.append(Run(f"{prefix}p{point:05d}_r{replicate:03d}", point, replicate, seed, values,
+                                    overrides, scenario.name, source))
         return runs
 
     # -- identity --------------------------------------------------------------------------------
@@ -148,6 +187,7 @@ class Design:
         """The resolved design (defaults filled in) as plain data, for the manifest."""
         return {
             "name": self.name, "title": self.title, "description": self.description, "scenario": self.scenario,
+            **({"scenarios": list(self.scenarios)} if len(self.scenarios) > 1 else {}),
             "method": self.method, "samples": self.samples, "replicates": self.replicates, "steps": self.steps,
             "outcomes": list(self.outcomes), "seed": self.seed, "fixed": dict(self.fixed),
             "summary_window": self.summary_window, "morris_levels": self.morris_levels,
@@ -155,6 +195,15 @@ class Design:
             "factors": [{"name": f.name, "kind": f.kind, "lo": f.lo, "hi": f.hi, "levels": list(f.levels)}
                         for f in self.factors],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], path: str | None = None) -> Design:
+        """The design :meth:`to_dict` described (e.g. from a manifest); its samples follow from the seed."""
+        d = dict(data)
+        factors = tuple(Factor(f["name"], f["kind"], f["lo"], f["hi"], tuple(f["levels"])) for f in d.pop("factors"))
+        first = d.pop("scenario")
+        scenarios = tuple(d.pop("scenarios", [first]))
+        return cls(factors=factors, scenarios=scenarios, outcomes=tuple(d.pop("outcomes")), path=path, **d)
 
     def digest(self) -> str:
         """Fingerprint of everything that decides the runs and their results (not title or chunking)."""
@@ -216,31 +265,34 @@ class _Checker:
         unknown = sorted(set(data) - set(KEYS))
         if unknown:
             raise self.fail(unknown[0], data[unknown[0]], f"a known field ({', '.join(KEYS)})")
-        scenario = data.get("scenario", "baseline")
-        if isinstance(scenario, str) and scenario.endswith((".yaml", ".yml")) and not Path(scenario).is_absolute():
-            beside = Path(self.where).parent / scenario  # a scenario file next to the design file
-            if beside.is_file():
-                scenario = str(beside.resolve())
-        try:
-            base = load(str(scenario)) if isinstance(scenario, str) else None
-        except ScenarioError as err:
-            raise DesignError(f"{self.where}: field 'scenario': {err}") from None
-        if base is None:
-            raise self.fail("scenario", scenario, "a scenario name or path")
+        if "scenario" in data and "scenarios" in data:
+            raise self.fail("scenarios", data["scenarios"], "either 'scenario' (one) or 'scenarios' (a list), not both")
+        listed = data["scenarios"] if "scenarios" in data else [data.get("scenario", "baseline")]
+        key = "scenarios" if "scenarios" in data else "scenario"
+        if not isinstance(listed, list) or not listed:
+            raise self.fail(key, listed, "a non-empty list of scenario names or paths")
+        sources = [self.scenario_source(f"{key}[{i}]" if key == "scenarios" else key, value)
+                   for i, value in enumerate(listed)]
+        names = [load(source).name for source in sources]
+        if len(set(names)) != len(names):
+            raise self.fail(key, listed, "scenarios with distinct names (each scenario once)")
         method = data.get("method")
         if method not in METHODS:
             raise self.fail("method", method, "one of " + ", ".join(METHODS))
-        factors = self.factors(data.get("parameters"), method, data)
+        factors = () if method == "compare" else self.factors(data.get("parameters"), method, data)
+        if method == "compare" and data.get("parameters") is not None:
+            raise self.fail("parameters", data["parameters"], "no varied parameters for a comparison (use 'fixed')")
         fixed = data.get("fixed") or {}
         if not isinstance(fixed, dict):
             raise self.fail("fixed", fixed, "a mapping of parameter names to values")
         clash = sorted(set(fixed) & {f.name for f in factors})
         if clash:
             raise self.fail("fixed", clash[0], "parameters that are not also varied")
-        try:
-            base.params(**fixed)
-        except ParameterError as err:
-            raise self.fail(f"fixed.{err.name}", err.value, err.allowed) from None
+        for source in sources:
+            try:
+                load(source).params(**fixed)
+            except ParameterError as err:
+                raise self.fail(f"fixed.{err.name}", err.value, err.allowed) from None
         samples = 0
         if method == "sobol":
             samples = self.integer(data, "samples", None, 2, 2**20)
@@ -251,7 +303,7 @@ class _Checker:
         elif "samples" in data:
             raise self.fail("samples", data["samples"], "no 'samples' for a grid (use 'levels')")
         steps = self.integer(data, "steps", 104, 1, 10_000)
-        outcomes = self.outcomes(data.get("outcomes", list(DEFAULT_OUTCOMES)))
+        outcomes = self.outcomes(data.get("outcomes", list(default_outcomes())))
         second_order = data.get("second_order", False)
         if not isinstance(second_order, bool):
             raise self.fail("second_order", second_order, "true or false")
@@ -262,7 +314,7 @@ class _Checker:
         if chunk is not None:
             chunk = self.integer(data, "chunk", None, 1, 10_000)
         return Design(
-            name=name, scenario=str(scenario), method=method, factors=factors,
+            name=name, scenarios=tuple(sources), method=method, factors=factors,
             replicates=self.integer(data, "replicates", 1, 1, 10_000), steps=steps, outcomes=outcomes, seed=seed,
             samples=samples, fixed=dict(fixed),
             summary_window=self.integer(data, "summary_window", min(13, steps), 1, steps),
@@ -271,6 +323,20 @@ class _Checker:
             title=str(data.get("title", "")).strip(), description=str(data.get("description", "")).strip(),
             path=self.where,
         )
+
+    def scenario_source(self, key: str, value: Any) -> str:
+        """A library name or a scenario file (a relative path is read beside the design file), checked."""
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, value, "a scenario name or the path of a .yaml file")
+        if value.endswith((".yaml", ".yml")) and not Path(value).is_absolute():
+            beside = Path(self.where).parent / value  # a scenario file next to the design file
+            if beside.is_file():
+                value = str(beside.resolve())
+        try:
+            load(value)
+        except ScenarioError as err:
+            raise DesignError(f"{self.where}: field '{key}': {err}") from None
+        return value
 
     def factors(self, spec: Any, method: str, data: dict) -> tuple[Factor, ...]:
         if spec == "levers":
@@ -327,13 +393,12 @@ class _Checker:
                       hi=float(hi) if kind == "float" else int(hi), levels=levels)
 
     def outcomes(self, value: Any) -> tuple[str, ...]:
-        known = list(reporters())
+        known = list(metrics.OUTCOMES)
         if not isinstance(value, list) or not value:
             raise self.fail("outcomes", value, "a non-empty list of outcome columns")
         for name in value:
             if name not in known:
-                raise self.fail("outcomes", name, "outcome columns from `smartgov.model.metrics.reporters()`: "
-                                                  + ", ".join(known))
+                raise self.fail("outcomes", name, "outcome columns of the outcome registry: " + ", ".join(known))
         return tuple(value)
 
     def discovery(self, value: Any, outcomes: tuple[str, ...]) -> dict[str, Any]:

@@ -1,30 +1,27 @@
-"""Run a design on an executor (this process, a local process pool or a Dask cluster), resumably.
+"""The one runner: every multi-run task — a sweep, a scenario comparison, the validation suite — is a design run
+on an executor (this process, a local process pool, a Dask cluster, any ``concurrent.futures`` executor).
 
-Output folder::
+In memory (``out=None``) :func:`run_design` returns the runs' time series as one DataFrame. With an output
+folder it is resumable::
 
-    OUT/manifest.json          the resolved design, its digest, every run's seed and values, code version
-    OUT/design.yaml            the design file as given
-    OUT/runs/<run_id>.parquet  one file per finished run (time series; run_id, seed and varied values per row)
-    OUT/errors/<run_id>.json   one file per run that raised (message and traceback); the sweep goes on
+    OUT/manifest.json          the resolved design, its digest, every run's seed and values, provenance
+    OUT/design.yaml            the design file as given (designs read from a file)
+    OUT/runs/<run_id>.parquet  one file per finished run (time series; run id, scenario, seed, varied values)
+    OUT/errors/<run_id>.json   one file per run that raised (message and traceback); the others go on
     OUT/status.json            counts and timing of the last session
 
-Every file is written to a temporary name and renamed into place, so a sweep killed at any moment leaves only
-whole files; ``resume=True`` skips the runs that have one. Results depend only on parameters and seed, so the
-same design gives identical files whichever executor ran it.
+Every file is written atomically (:mod:`smartgov.experiments.results`), so a run killed at any moment leaves
+only whole files; ``resume=True`` skips the runs that have one. Results depend only on parameters and seed, so
+the same design gives identical files whichever executor ran it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import platform
-import subprocess
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,19 +29,28 @@ from typing import Any
 
 import pandas as pd
 
-import smartgov
 from smartgov.experiments.design import Design, DesignError, Run
+from smartgov.experiments.executors import ExecutorError, as_executor
+from smartgov.experiments.results import (
+    ResultsError,
+    atomic_write,
+    load_manifest,
+    manifest,
+    write_json,
+    write_parquet,
+)
 from smartgov.scenarios import load
 
-MAX_ATTEMPTS = 3  # like Dask's allowed-failures: a run whose worker died this often is recorded as failed
+ID_COLUMNS = ("run_id", "point", "replicate", "scenario")  # inserted before step and seed in every run's frame
+SweepError = ExecutorError  # the name sweeps used before executors were public
 
 
 @dataclass
-class SweepSummary:
+class RunSummary:
     total: int
     skipped: int  # already finished before this session (resume)
     done: int  # finished in this session
-    failed: int  # raised, or lost its worker MAX_ATTEMPTS times
+    failed: int  # raised, or lost its worker too often
     seconds: float
     executor: str
 
@@ -53,12 +59,10 @@ class SweepSummary:
         return self.skipped + self.done == self.total
 
 
+SweepSummary = RunSummary
+
+
 # -- the work done on a worker ------------------------------------------------------------------------
-
-def run_chunk(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Run several design runs in one task (Dask's per-task overhead is milliseconds); errors are returned."""
-    return [run_one(item) for item in items]
-
 
 def run_one(item: dict[str, Any]) -> dict[str, Any]:
     """One run from plain data (picklable, no file access): the time series, or the error it raised."""
@@ -67,69 +71,36 @@ def run_one(item: dict[str, Any]) -> dict[str, Any]:
 
     try:
         frame = run_model(Params.from_mapping(item["params"]), item["seed"], item["steps"])
-        frame.insert(0, "replicate", item["replicate"])
-        frame.insert(0, "point", item["point"])
-        frame.insert(0, "run_id", item["run_id"])
-        for position, (name, value) in enumerate(item["values"].items(), start=5):
+        for position, name in enumerate(ID_COLUMNS):
+            frame.insert(position, name, item[name])
+        for position, (name, value) in enumerate(item["values"].items(), start=len(ID_COLUMNS) + 2):
             frame.insert(position, name, value)
         return {"run_id": item["run_id"], "frame": frame, "error": None, "pid": os.getpid()}
-    except Exception as err:  # recorded, never fatal: one bad corner of parameter space must not stop a sweep
+    except Exception as err:  # recorded, never fatal: one bad corner of parameter space must not stop the rest
         return {"run_id": item["run_id"], "frame": None, "error": f"{type(err).__name__}: {err}",
                 "traceback": traceback.format_exc(), "pid": os.getpid(), "host": platform.node()}
 
 
+def work_items(design: Design, runs: list[Run]) -> list[dict[str, Any]]:
+    """The runs as plain data for workers, each with its full, validated parameters."""
+    scenarios = {source: load(source) for source in design.scenarios}
+    return [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "scenario": r.scenario,
+             "seed": r.seed, "steps": design.steps, "values": r.values,
+             "params": scenarios[r.source].params(**r.parameters).to_dict()} for r in runs]
+
+
 # -- output folder ----------------------------------------------------------------------------------
 
-def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
-    """Write through ``write(tmp)`` to a hidden temporary name beside ``path``, then rename into place."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def write_json(path: Path, data: Any) -> None:
-    atomic_write(path, lambda tmp: tmp.write_text(json.dumps(data, indent=1, ensure_ascii=False, default=str),
-                                                  encoding="utf-8"))
-
-
-def code_version() -> dict[str, Any]:
-    """Package version and, from a source checkout, the git commit (and whether the tree had changes)."""
-    info: dict[str, Any] = {"smartgov": smartgov.__version__, "python": platform.python_version()}
-    for name in ("numpy", "pandas", "mesa", "SALib"):
-        try:
-            from importlib.metadata import version
-
-            info[name] = version(name)
-        except Exception:  # pragma: no cover - a missing distribution is only missing information
-            info[name] = None
-    root = Path(smartgov.__file__).resolve().parent.parent
-    try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
-                                timeout=10, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                               capture_output=True, text=True, timeout=10, check=True).stdout.strip()
-        info.update(git_commit=commit, git_dirty=bool(dirty))
-    except (OSError, subprocess.SubprocessError):
-        info.update(git_commit=None, git_dirty=None)
-    return info
-
-
-def build_manifest(design: Design, runs: list[Run], design_text: str | None) -> dict[str, Any]:
-    return {
-        "design": design.to_dict(),
-        "digest": design.digest(),
-        "design_file": design.path,
-        "design_text": design_text,
-        "problem": design.problem(),
-        "replicate_seeds": design.replicate_seeds(),
-        "runs": [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "seed": r.seed,
-                  "values": r.values} for r in runs],
-        "code": code_version(),
-        "created": datetime.now(UTC).isoformat(timespec="seconds"),
-    }
+def design_manifest(design: Design, runs: list[Run], design_text: str | None) -> dict[str, Any]:
+    return manifest(
+        "design",
+        design=design.to_dict(), digest=design.digest(), design_file=design.path, design_text=design_text,
+        problem=design.problem(), replicate_seeds=design.replicate_seeds(),
+        parameters={name: load(source).params(**design.fixed).to_dict()
+                    for name, source in zip(design.scenario_names(), design.scenarios, strict=True)},
+        runs=[{"run_id": r.run_id, "scenario": r.scenario, "point": r.point, "replicate": r.replicate,
+               "seed": r.seed, "values": r.values} for r in runs],
+    )
 
 
 def prepare(design: Design, out: Path, resume: bool) -> list[Run]:
@@ -138,215 +109,164 @@ def prepare(design: Design, out: Path, resume: bool) -> list[Run]:
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         if not resume:
-            raise DesignError(f"{out}: already holds a sweep; pass --resume to continue it, or choose another --out")
-        old = json.loads(manifest_path.read_text(encoding="utf-8"))
+            raise DesignError(f"{out}: already holds results; pass resume (--resume) to continue them, or choose "
+                              "another output folder")
+        old = load_manifest(out, required=("digest",))
         if old.get("digest") != design.digest():
-            raise DesignError(f"{out}: holds a sweep of a different design (digest {old.get('digest')}, this "
-                              f"design {design.digest()}); resume it with the same design file or use another --out")
+            raise DesignError(f"{out}: holds results of a different design (digest {old.get('digest')}, this "
+                              f"design {design.digest()}); resume with the same design or choose another folder")
     elif out.exists() and any(out.iterdir()) and not resume:
-        raise DesignError(f"{out}: folder exists and is not empty; choose a new --out")
+        raise DesignError(f"{out}: folder exists and is not empty; choose a new output folder")
     (out / "runs").mkdir(parents=True, exist_ok=True)
     (out / "errors").mkdir(exist_ok=True)
     for stale in [*(out / "runs").glob(".*.tmp"), *(out / "errors").glob(".*.tmp"), *out.glob(".*.tmp")]:
         stale.unlink(missing_ok=True)  # left by a killed session: never a result
     if not manifest_path.exists():
         text = Path(design.path).read_text(encoding="utf-8") if design.path and Path(design.path).is_file() else None
-        write_json(manifest_path, build_manifest(design, runs, text))
         if text is not None:
             atomic_write(out / "design.yaml", lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        write_json(manifest_path, design_manifest(design, runs, text))  # last: its presence marks a set-up folder
     return runs
 
 
 def finished(out: Path) -> set[str]:
     """Run ids with a results file."""
-    return {p.stem for p in (out / "runs").glob("*.parquet")}
+    return {p.stem for p in (Path(out) / "runs").glob("*.parquet")}
 
 
 class _Sink:
-    """Writes each result as it arrives and keeps the count."""
+    """Keeps each result as it arrives (on disk, in memory, or both) and counts."""
 
-    def __init__(self, out: Path, bar: Any, on_result: Callable[[dict[str, Any]], None] | None) -> None:
+    def __init__(self, out: Path | None, bar: Any, on_result: Callable[[dict[str, Any]], None] | None) -> None:
         self.out, self.bar, self.on_result = out, bar, on_result
         self.done = self.failed = 0
+        self.frames: dict[str, pd.DataFrame] = {}
+        self.errors: dict[str, str] = {}
 
     def __call__(self, result: dict[str, Any]) -> None:
         run_id = result["run_id"]
-        error_path = self.out / "errors" / f"{run_id}.json"
         if result["error"] is None:
-            atomic_write(self.out / "runs" / f"{run_id}.parquet",
-                         lambda tmp: result["frame"].to_parquet(tmp, index=False))
-            error_path.unlink(missing_ok=True)
+            if self.out is not None:
+                write_parquet(self.out / "runs" / f"{run_id}.parquet", result["frame"])
+                (self.out / "errors" / f"{run_id}.json").unlink(missing_ok=True)
+            else:
+                self.frames[run_id] = result["frame"]
             self.done += 1
         else:
-            write_json(error_path, {k: v for k, v in result.items() if k != "frame"})
+            if self.out is not None:
+                write_json(self.out / "errors" / f"{run_id}.json", {k: v for k, v in result.items() if k != "frame"})
+            self.errors[run_id] = result["error"]
             self.failed += 1
         self.bar.update(1)
         if self.on_result is not None:
             self.on_result(result)
 
 
-# -- executors --------------------------------------------------------------------------------------
+# -- running ------------------------------------------------------------------------------------------
 
-def chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
+def execute(design: Design, out: Path | str | None = None, *, executor: Any = None, workers: int | None = None,
+            resume: bool = False, chunk: int | None = None, progress: bool = True,
+            on_result: Callable[[dict[str, Any]], None] | None = None) -> tuple[RunSummary, pd.DataFrame | None]:
+    """Run every unfinished run of ``design``; returns the summary and, without ``out``, the results in memory.
 
+    ``executor``: None (a local process pool of ``workers``, default one per CPU; ``workers=0`` runs here), a
+    Dask scheduler address or ``"local"``, a ``distributed.Client``, any ``concurrent.futures.Executor`` or a
+    :class:`~smartgov.experiments.executors.Executor`. ``on_result`` is called after each result is kept.
+    """
+    from tqdm import tqdm
 
-def _serial(items: list[dict[str, Any]], sink: _Sink, chunk: int) -> None:
-    for item in items:
-        sink(run_one(item))
-
-
-def _pool(items: list[dict[str, Any]], sink: _Sink, chunk: int, workers: int) -> None:
-    """A local process pool; if a worker dies the pool is rebuilt and the unfinished runs go again."""
-    import multiprocessing
-
-    pending = {item["run_id"]: item for item in items}
-    attempts: dict[str, int] = {}
-    # A fork server, started single-threaded and with the model imported once: workers start fast and no
-    # threaded parent (progress bar, Dask client) is ever forked.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["smartgov.experiments.runner"])
-    while pending:
-        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-        submitted = [(pool.submit(run_chunk, part), part) for part in chunks(list(pending.values()), chunk)]
-        try:
-            for future in as_completed([f for f, _ in submitted]):
-                for result in future.result():
+    target = Path(out) if out is not None else None
+    chosen = as_executor(executor, workers)
+    with chosen as running:  # connect first: an unreachable cluster leaves nothing behind
+        runs = prepare(design, target, resume) if target is not None else design.runs()
+        done_before = finished(target) if target is not None else set()
+        todo = [r for r in runs if r.run_id not in done_before]
+        items = work_items(design, todo)
+        size = chunk or design.chunk or running.chunk_size(len(items))
+        parts = [items[i:i + size] for i in range(0, len(items), size)]
+        start = time.perf_counter()
+        with tqdm(total=len(runs), initial=len(runs) - len(todo), unit="run", desc=design.name,
+                  disable=not progress, smoothing=0.1, dynamic_ncols=True) as bar:
+            sink = _Sink(target, bar, on_result)
+            for results in running.results(parts):
+                for result in results:
                     sink(result)
-                    pending.pop(result["run_id"], None)
-        except BrokenProcessPool:
-            # Work items are taken first in, first out: the in-flight ones are the earliest unfinished.
-            unfinished = [part for _, part in submitted if part[0]["run_id"] in pending]
-            for part in unfinished[:workers]:
-                for item in part:
-                    attempts[item["run_id"]] = attempts.get(item["run_id"], 0) + 1
-                    if attempts[item["run_id"]] >= MAX_ATTEMPTS and item["run_id"] in pending:
-                        sink({"run_id": item["run_id"], "frame": None,
-                              "error": f"worker process died {MAX_ATTEMPTS} times while running this run"})
-                        pending.pop(item["run_id"])
-            for future, _ in submitted:  # results that arrived together with the failure
-                if future.done() and future.exception() is None:
-                    for result in future.result():
-                        if result["run_id"] in pending:
-                            sink(result)
-                            pending.pop(result["run_id"])
-        except BaseException:  # interrupted (Ctrl-C): stop at once; saved runs are kept for --resume
-            for process in list((pool._processes or {}).values()):  # no public way to stop running work
-                process.terminate()
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown(wait=True)
+        summary = RunSummary(len(runs), len(runs) - len(todo), sink.done, sink.failed,
+                             time.perf_counter() - start, running.describe())
+    if target is None:
+        if sink.errors:
+            first = next(iter(sink.errors.items()))
+            raise RuntimeError(f"{len(sink.errors)} of {len(runs)} runs failed; first: {first[0]}: {first[1]}")
+        return summary, _ordered(list(sink.frames.values()), runs)
+    write_json(target / "status.json", {**summary.__dict__, "finished": len(finished(target)),
+                                        "updated": datetime.now(UTC).isoformat(timespec="seconds")})
+    return summary, None
 
 
-def _dask(items: list[dict[str, Any]], sink: _Sink, chunk: int, client: Any) -> None:
-    """A Dask cluster: the scheduler reschedules a lost worker's tasks (up to its allowed-failures)."""
-    from distributed import as_completed as dask_completed
+def run_design(design: Design, out: Path | str | None = None, **options: Any) -> pd.DataFrame:
+    """Run ``design`` and return every run's time series (one row per run and step), in design order.
 
-    parts = list(chunks(items, chunk))
-    futures = dict(zip(client.map(run_chunk, parts, pure=False), parts, strict=True))
-    # with_results: results are fetched concurrently as tasks finish, not one round trip per task.
-    for future, outcome in dask_completed(list(futures), with_results=True, raise_errors=False):
-        if future.status == "finished":
-            results = outcome
-        else:  # KilledWorker after too many lost workers, a failure to (un)pickle, a cancellation
-            err = outcome[1] if isinstance(outcome, tuple) else outcome
-            results = [{"run_id": item["run_id"], "frame": None, "error": f"{type(err).__name__}: {err}"}
-                       for item in futures[future]]
-        for result in results:
-            sink(result)
-        future.release()
-
-
-def _dask_chunk(n_items: int, n_workers: int) -> int:
-    """Runs per Dask task: about four tasks per worker for balance, at most 16 runs for prompt saving."""
-    return max(1, min(16, n_items // max(1, 4 * n_workers)))
+    Without ``out`` nothing touches the disk (notebooks); with ``out`` runs are saved as they finish and the
+    call can be resumed (``resume=True``). Options as for :func:`execute`.
+    """
+    summary, frame = execute(design, out, **options)
+    if frame is not None:
+        return frame
+    if summary.failed:
+        raise RuntimeError(f"{summary.failed} of {summary.total} runs failed; see {Path(out) / 'errors'}/ and rerun "
+                           "with resume=True (--resume) to try them again")
+    return load_results(out, design)
 
 
 def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: Any = None, resume: bool = False,
           chunk: int | None = None, progress: bool = True,
-          on_result: Callable[[dict[str, Any]], None] | None = None) -> SweepSummary:
-    """Run every unfinished run of ``design`` into ``out``.
-
-    ``workers=0`` runs in this process; otherwise a local process pool of ``workers`` (default: CPU count).
-    ``dask`` is a scheduler address, ``"local"`` (a LocalCluster on this machine) or a ``distributed.Client``.
-    ``on_result`` is called after each result is saved (tests use it to interrupt a sweep).
-    """
-    with _dask_client(dask, workers) as client:  # connect first: an unreachable cluster leaves nothing behind
-        return _sweep(design, Path(out), workers, client, resume, chunk, progress, on_result)
-
-
-def _sweep(design: Design, out: Path, workers: int | None, client: Any, resume: bool, chunk: int | None,
-           progress: bool, on_result: Callable[[dict[str, Any]], None] | None) -> SweepSummary:
-    from tqdm import tqdm
-
-    runs = prepare(design, out, resume)
-    done_before = finished(out)
-    todo = [r for r in runs if r.run_id not in done_before]
-    scenario = load(design.scenario)
-    items = [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "seed": r.seed,
-              "steps": design.steps, "values": r.values,
-              "params": scenario.params(**r.parameters).to_dict()} for r in todo]
-    start = time.perf_counter()
-    with tqdm(total=len(runs), initial=len(runs) - len(todo), unit="run", desc=design.name, disable=not progress,
-              smoothing=0.1, dynamic_ncols=True) as bar:
-        sink = _Sink(out, bar, on_result)
-        if client is not None:
-            n_workers = max(1, len(client.nthreads()))
-            executor = f"dask ({client.scheduler.address}, {n_workers} workers)"
-            if items:
-                _dask(items, sink, chunk or design.chunk or _dask_chunk(len(items), n_workers), client)
-        elif workers == 0:
-            executor = "serial"
-            _serial(items, sink, 1)
-        else:
-            n = workers or os.cpu_count() or 1
-            executor = f"process pool ({n} workers)"
-            if items:
-                _pool(items, sink, chunk or design.chunk or 1, n)
-    summary = SweepSummary(len(runs), len(runs) - len(todo), sink.done, sink.failed,
-                           time.perf_counter() - start, executor)
-    write_json(out / "status.json", {**summary.__dict__, "finished": len(finished(out)),
-                                     "updated": datetime.now(UTC).isoformat(timespec="seconds")})
+          on_result: Callable[[dict[str, Any]], None] | None = None) -> RunSummary:
+    """Run a design into ``out`` (a resumable sweep); ``dask`` is an address, ``"local"`` or a Client."""
+    summary, _ = execute(design, out, executor=dask, workers=workers, resume=resume, chunk=chunk,
+                         progress=progress, on_result=on_result)
     return summary
 
 
-class SweepError(ValueError):
-    """A sweep that cannot start (e.g. no Dask scheduler at the address given)."""
+# -- reading ------------------------------------------------------------------------------------------
+
+def _ordered(frames: list[pd.DataFrame], runs: list[Run]) -> pd.DataFrame:
+    """Runs' frames in design order (scenario, point, replicate), whatever order they finished in."""
+    if not frames:
+        raise DesignError("the design has no runs")
+    order = {r.run_id: i for i, r in enumerate(runs)}
+    frames = sorted(frames, key=lambda f: order[f["run_id"].iat[0]])
+    return pd.concat(frames, ignore_index=True)
 
 
-@contextmanager
-def _dask_client(dask: Any, workers: int | None) -> Iterator[Any]:
-    """None (no Dask), a given Client, a LocalCluster on loopback (``"local"``), or a scheduler address."""
-    if dask is None or not isinstance(dask, str):
-        yield dask
-        return
-    from distributed import Client, LocalCluster
+def load_results(out: Path | str, design: Design | None = None) -> pd.DataFrame:
+    """All finished runs' time series as one tidy frame (one row per run and step), in design order.
 
-    if dask == "local":
-        with LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                          host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, Client(cluster) as client:
-            yield client
-        return
-    try:
-        client = Client(dask, timeout="20s")
-    except (OSError, TimeoutError, ValueError) as err:
-        raise SweepError(f"--dask = {dask!r}: cannot reach a Dask scheduler there ({type(err).__name__}: {err}); "
-                         "expected the address of a running `dask scheduler` (tcp://HOST:8786) or 'local'") from None
-    with client:
-        yield client
+    A damaged or foreign file is named with what to do; it never passes silently.
+    """
+    import pyarrow as pa
 
-
-def load_results(out: Path | str) -> pd.DataFrame:
-    """All finished runs' time series as one tidy frame (one row per run and step)."""
-    files = sorted((Path(out) / "runs").glob("*.parquet"))
+    folder = Path(out) / "runs"
+    if not folder.is_dir():
+        raise ResultsError(f"{out}: no runs folder ({folder}); not a smartgov result folder")
+    files = sorted(folder.glob("*.parquet"))
     if not files:
-        raise DesignError(f"{out}: no finished runs (expected {Path(out) / 'runs'}/*.parquet)")
-    return pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+        raise ResultsError(f"{out}: no finished runs (expected {folder}/*.parquet)")
+    frames = []
+    for path in files:
+        if not path.is_file():
+            raise ResultsError(f"{path}: expected a run file, found a folder; remove it and rerun with --resume")
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, pa.ArrowException, ValueError) as err:
+            raise ResultsError(f"{path}: damaged Parquet file ({type(err).__name__}); delete it and rerun with "
+                               "--resume to recompute it") from None
+        missing = [c for c in ("run_id", "step", "seed") if c not in frame.columns]
+        if missing or frame.empty or frame["run_id"].iat[0] != path.stem:
+            raise ResultsError(f"{path}: not a smartgov run file (missing column {missing[0]!r})" if missing else
+                               f"{path}: not the run its name says (empty or another run's rows); delete it and "
+                               "rerun with --resume to recompute it")
+        frames.append(frame)
+    if design is not None:
+        return _ordered(frames, design.runs())
+    return pd.concat(frames, ignore_index=True)
 
-
-def load_manifest(out: Path | str) -> dict[str, Any]:
-    path = Path(out) / "manifest.json"
-    if not path.is_file():
-        raise DesignError(f"{out}: not a sweep folder (no manifest.json); run `smartgov sweep DESIGN --out {out}`")
-    return json.loads(path.read_text(encoding="utf-8"))

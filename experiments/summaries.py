@@ -1,5 +1,6 @@
-"""Statistics for replicated comparisons: t confidence intervals, paired differences (pairs share a seed) and
-effect sizes. Kept separate from the runners so the numbers in tables, figures and tests come from one place."""
+"""Summaries of runs: the end-of-run window mean, t confidence intervals, paired differences (pairs share a seed)
+and effect sizes. Every table, figure, report and test takes these numbers from here, so a window mean or an
+interval is defined once."""
 
 from __future__ import annotations
 
@@ -7,9 +8,35 @@ import math
 from dataclasses import asdict, dataclass
 
 import numpy as np
-from scipy import stats
+import pandas as pd
 
 LEVEL = 0.95
+LONG_WINDOW = 52  # weeks: the second year of a two-year run; comparisons and validation read this window
+RUN_WINDOW = 13  # weeks: a quarter; the single-run table and designs' default summary window
+KEYS = ("run_id", "point", "scenario", "replicate", "seed", "network")  # run identifiers, never averaged
+
+
+def default_window(steps: int, longest: int = LONG_WINDOW) -> int:
+    """The end-of-run window for a run of ``steps`` weeks: ``longest`` weeks, or the second half of a shorter run."""
+    return max(1, min(longest, steps // 2))
+
+
+def window_mean(frame: pd.DataFrame, window: int, by: tuple[str, ...] | list[str] | None = None,
+                outcomes: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Each run's mean over its last ``window`` steps (step 0, the initial state, is never in the window).
+
+    ``by`` names the columns that identify a run (default: those of :data:`KEYS` present); ``outcomes`` the
+    columns to average (default: every other column except ``step``). Returns one row per run.
+    """
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValueError(f"window = {window!r} is not allowed; expected an integer >= 1")
+    keys = [k for k in (by if by is not None else KEYS) if k in frame.columns]
+    columns = list(outcomes) if outcomes is not None else [c for c in frame.columns if c not in (*keys, "step")]
+    last = frame.groupby(keys, sort=False, observed=True)["step"].transform("max") if keys else frame["step"].max()
+    tail = frame[(frame["step"] > last - window) & (frame["step"] > 0)]
+    if not keys:
+        return tail[columns].mean().to_frame().T
+    return tail.groupby(keys, sort=True, observed=True)[columns].mean().reset_index()
 
 
 @dataclass(frozen=True)
@@ -62,6 +89,8 @@ def mean_ci(values: np.ndarray | list[float], level: float = LEVEL) -> Estimate:
     if n == 1:
         return Estimate(mean, math.nan, math.nan, math.nan, 1)
     sd = float(arr.std(ddof=1))
+    from scipy import stats
+
     half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * sd / math.sqrt(n)
     return Estimate(mean, mean - half, mean + half, sd, n)
 
@@ -77,6 +106,8 @@ def paired_difference(differences: np.ndarray | list[float], level: float = LEVE
         d = math.copysign(math.inf, est.mean) if est.mean else 0.0
         return PairedDifference(est.mean, est.mean, est.mean, 0.0, est.n, d,
                                 0.0 if sign > 0 else 1.0, 0.0 if sign < 0 else 1.0)
+    from scipy import stats
+
     t = est.mean / (est.sd / math.sqrt(est.n))
     return PairedDifference(
         est.mean, est.ci_low, est.ci_high, est.sd, est.n, est.mean / est.sd,

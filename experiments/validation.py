@@ -11,13 +11,17 @@ network. Nothing here steers the model: the scenarios are the library files and 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from smartgov.experiments.compare import DEFAULT_WINDOW, run_comparison, summarize_runs
-from smartgov.experiments.stats import paired_difference
+from smartgov.experiments.design import Design, DesignError, Factor
+from smartgov.experiments.runner import run_design
+from smartgov.experiments.summaries import default_window, paired_difference, window_mean
+from smartgov.model import metrics
 
 ALPHA = 0.01
 NETWORKS = ("small_world", "scale_free")
@@ -131,6 +135,22 @@ def evaluate(runs: pd.DataFrame, facts: Sequence[Fact] = FACTS, alpha: float = A
     return pd.DataFrame(rows)
 
 
+def validation_design(*, n_citizens: int, replicates: int, networks: Sequence[str] = NETWORKS, steps: int = 104,
+                      master_seed: int = 2026, window: int | None = None,
+                      facts: Sequence[Fact] = FACTS) -> Design:
+    """The suite as one design: the scenarios the facts need × a grid over networks × paired replicates."""
+    networks = tuple(dict.fromkeys(networks))
+    if not networks or any(n not in NETWORKS for n in networks):
+        raise DesignError(f"networks = {list(networks)} is not allowed; expected one or more of {', '.join(NETWORKS)}")
+    window = default_window(steps) if window is None else window
+    design = Design(name="validation", scenarios=tuple(scenarios_needed(facts)), method="grid",
+                    factors=(Factor("network", "str", levels=networks),), replicates=replicates, steps=steps,
+                    outcomes=tuple(metrics.OUTCOMES), seed=master_seed, fixed={"n_citizens": n_citizens},
+                    summary_window=window)
+    design.runs()  # validates every scenario's parameters before any run
+    return design
+
+
 def run_validation(
     *,
     n_citizens: int,
@@ -140,28 +160,30 @@ def run_validation(
     master_seed: int = 2026,
     workers: int = 1,
     alpha: float = ALPHA,
-    window: int = DEFAULT_WINDOW,
+    window: int | None = None,
     facts: Sequence[Fact] = FACTS,
-    progress: Callable[[int], None] | None = None,
+    executor: Any = None,
+    out: Path | str | None = None,
+    resume: bool = False,
+    progress: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the scenarios the facts need on each network (paired seeds) and test every claim.
 
-    Returns ``(report, runs)``: the claim table (see :func:`evaluate`) and the per-run summaries.
+    Runs go through the one runner (``workers``, ``executor``, ``out`` and ``resume`` as for
+    :func:`smartgov.experiments.runner.run_design`). Returns ``(report, runs)``: the claim table (see
+    :func:`evaluate`) and the per-run end-of-run means.
     """
     if not 0.0 < alpha < 1.0:
-        raise ValueError(f"alpha = {alpha!r} is not allowed; expected a number in (0, 1)")
-    reports, all_runs = [], []
-    for network in networks:
-        frame = run_comparison(scenarios_needed(facts), replicates=replicates, steps=steps, master_seed=master_seed,
-                               workers=workers, overrides={"n_citizens": n_citizens, "network": network},
-                               progress=progress)
-        runs = summarize_runs(frame, window)
-        runs.insert(0, "network", network)
-        reports.append(evaluate(runs, facts, alpha, network))
-        all_runs.append(runs)
+        raise DesignError(f"alpha = {alpha!r} is not allowed; expected a number in (0, 1)")
+    design = validation_design(n_citizens=n_citizens, replicates=replicates, networks=networks, steps=steps,
+                               master_seed=master_seed, window=window, facts=facts)
+    frame = run_design(design, out, executor=executor, workers=0 if workers == 1 else workers, resume=resume,
+                       progress=progress)
+    runs = window_mean(frame, design.summary_window, by=("network", "scenario", "replicate", "seed"))
+    reports = [evaluate(runs[runs["network"] == network], facts, alpha, network)
+               for network in design.factors[0].levels]
     report = pd.concat(reports, ignore_index=True)
     report.insert(report.columns.get_loc("replicates") + 1, "n_citizens", n_citizens)
-    runs = pd.concat(all_runs, ignore_index=True)
     runs["scenario"] = runs["scenario"].astype(str)
     return report, runs
 

@@ -1,13 +1,17 @@
-"""Every outcome of the model, defined once.
+"""Every outcome of the model, declared once in the outcome registry.
 
-The same functions feed Mesa's DataCollector, the experiment runner, the CLI table and the web app. Group
-outcomes compare the included (online) with the digitally excluded; flow outcomes use the group a citizen
-was in during the step.
+Each outcome is one function of the model, decorated with :func:`outcome`: its column name, English and Chinese
+label, unit, whether higher is better, and whether it is a *stock* (a state, read at the end of a step: trust, a
+share) or a *flow* (what happened during the week: needs met, efficiency). Mesa's DataCollector, the experiment
+runner, design validation, the CLI tables, comparisons, KPI cards, charts and translations all read
+:data:`OUTCOMES`; adding an outcome here is all it takes for it to appear everywhere. Group outcomes compare the
+included (online) with the digitally excluded; flow outcomes use the group a citizen was in during the step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,6 +22,92 @@ from .population import Population
 if TYPE_CHECKING:
     from .model import GovernanceModel
 
+KINDS = ("stock", "flow")
+GROUPS = ("included", "excluded")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One outcome column and what every reader needs to show it."""
+
+    name: str
+    function: Callable[[GovernanceModel], float]
+    label_en: str
+    label_zh: str
+    unit: str
+    higher_is_better: bool | None  # None: neither direction is better (e.g. a count of needs arising)
+    kind: str  # "stock" or "flow"
+    headline: bool = False  # KPI cards, default design outcomes, first rows of every table
+    summary: bool = False  # rows of the CLI and comparison tables (headline outcomes always are)
+    family: str | None = None  # the overall outcome this one splits by group (e.g. trust_excluded -> trust)
+    group: str | None = None  # "included" or "excluded" for group outcomes
+    fmt: str = ".3f"  # Python format spec for one value
+    doc: str = ""
+
+    def label(self, lang: str = "en") -> str:
+        return self.label_zh if lang == "zh" else self.label_en
+
+    def format(self, value: float) -> str:
+        return "–" if value != value else format(value, self.fmt)
+
+
+OUTCOMES: dict[str, Outcome] = {}
+"""Every outcome, in declaration order (the DataCollector's column order)."""
+
+
+def outcome(*, label_en: str, label_zh: str, unit: str, higher_is_better: bool | None, kind: str,
+            name: str | None = None, headline: bool = False, summary: bool = False, family: str | None = None,
+            group: str | None = None, fmt: str = ".3f") -> Callable[[Callable], Callable]:
+    """Declare ``function(model) -> float`` as an outcome (its name is the function's unless ``name`` is given)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind = {kind!r} is not allowed; expected one of {', '.join(KINDS)}")
+    if group not in (None, *GROUPS):
+        raise ValueError(f"group = {group!r} is not allowed; expected None or one of {', '.join(GROUPS)}")
+
+    def register(function: Callable[[GovernanceModel], float]) -> Callable[[GovernanceModel], float]:
+        column = name or function.__name__
+        if column in OUTCOMES:
+            raise ValueError(f"outcome {column!r} is declared twice")
+        OUTCOMES[column] = Outcome(column, function, label_en, label_zh, unit, higher_is_better, kind,
+                                   headline, summary or headline, family, group, fmt,
+                                   (function.__doc__ or "").strip())
+        return function
+
+    return register
+
+
+def remove_outcome(name: str) -> None:
+    """Take an outcome out of the registry (tests that declare a temporary outcome clean up with this)."""
+    OUTCOMES.pop(name, None)
+
+
+def reporters() -> dict[str, Callable[[GovernanceModel], float]]:
+    """Model-level reporters for Mesa's DataCollector: one column per registered outcome."""
+    return {name: spec.function for name, spec in OUTCOMES.items()}
+
+
+def headline() -> list[Outcome]:
+    """The headline outcomes (KPI cards, default outcomes of a design), in declaration order."""
+    return [spec for spec in OUTCOMES.values() if spec.headline]
+
+
+def summary() -> list[Outcome]:
+    """Outcomes shown in tables: headline first, then the other summary outcomes."""
+    rest = [spec for spec in OUTCOMES.values() if spec.summary and not spec.headline]
+    return [*headline(), *rest]
+
+
+def by_group(family: str) -> dict[str, Outcome]:
+    """The group outcomes of ``family`` ({"included": ..., "excluded": ...}); empty if it has none."""
+    return {spec.group: spec for spec in OUTCOMES.values() if spec.family == family and spec.group}
+
+
+def higher_is_better(name: str) -> bool | None:
+    spec = OUTCOMES.get(name)
+    return None if spec is None else spec.higher_is_better
+
+
+# -- measures (shared by several outcomes) ------------------------------------------------------------
 
 def _rate(numerator: np.ndarray, denominator: np.ndarray) -> float:
     """Share of ``denominator`` (a mask) where ``numerator`` (a mask) is set."""
@@ -29,168 +119,261 @@ def _mean(values: np.ndarray, mask: np.ndarray) -> float:
     return float(values[mask].mean()) if mask.any() else float("nan")
 
 
-# -- trust ------------------------------------------------------------------------------------------
-
-def mean_trust(pop: Population, group: np.ndarray | None = None) -> float:
-    """Mean trust in government (of a group, if given)."""
-    return float(pop.trust.mean()) if group is None else _mean(pop.trust, group)
-
-
-def trust_unexposed(pop: Population) -> float:
-    """Mean trust of citizens whose own record has never been exposed (what breach news alone does)."""
-    return _mean(pop.trust, ~pop.exposed_ever)
-
-
-def trust_gap(pop: Population) -> float:
-    """Mean trust of included minus excluded citizens."""
-    return mean_trust(pop, pop.included) - mean_trust(pop, pop.excluded)
-
-
-# -- equity -----------------------------------------------------------------------------------------
-
-def met_rate(pop: Population, group: np.ndarray | None = None) -> float:
+def _met_rate(pop: Population, group: np.ndarray | None = None) -> float:
     """Share of citizens with an open need this step whose need was met."""
     had = pop.flags.had_need if group is None else pop.flags.had_need & group
     return _rate(pop.flags.met, had)
 
 
-def equity_gap(pop: Population) -> float:
+def _coverage(pop: Population, group: np.ndarray | None = None) -> float:
+    """Share of open needs visible to the responsible agency when it decided (data coverage)."""
+    had = pop.flags.had_need if group is None else pop.flags.had_need & group
+    return _rate(pop.flags.visible, had)
+
+
+def _participation(pop: Population, group: np.ndarray | None = None) -> float:
+    return _rate(pop.flags.participated, np.ones(pop.n, dtype=bool) if group is None else group)
+
+
+def _spending(ledger: Ledger) -> float:
+    return ledger.spending
+
+
+# -- trust ------------------------------------------------------------------------------------------
+
+@outcome(label_en="Trust in government", label_zh="对政府的信任", unit="0–1", higher_is_better=True, kind="stock",
+         headline=True)
+def trust(model: GovernanceModel) -> float:
+    """Mean trust in government."""
+    return float(model.population.trust.mean())
+
+
+@outcome(label_en="Trust, online citizens", label_zh="信任（上网居民）", unit="0–1", higher_is_better=True,
+         kind="stock", family="trust", group="included")
+def trust_included(model: GovernanceModel) -> float:
+    """Mean trust of digitally included citizens."""
+    return _mean(model.population.trust, model.population.included)
+
+
+@outcome(label_en="Trust, excluded citizens", label_zh="信任（数字排斥居民）", unit="0–1", higher_is_better=True,
+         kind="stock", family="trust", group="excluded", summary=True)
+def trust_excluded(model: GovernanceModel) -> float:
+    """Mean trust of digitally excluded citizens."""
+    return _mean(model.population.trust, model.population.excluded)
+
+
+@outcome(label_en="Trust gap (online − excluded)", label_zh="信任差距（上网 − 数字排斥）", unit="0–1 difference",
+         higher_is_better=False, kind="stock", fmt="+.3f")
+def trust_gap(model: GovernanceModel) -> float:
+    """Mean trust of included minus excluded citizens."""
+    return trust_included(model) - trust_excluded(model)
+
+
+@outcome(label_en="Trust of never-exposed citizens", label_zh="数据从未暴露居民的信任", unit="0–1",
+         higher_is_better=True, kind="stock")
+def trust_unexposed(model: GovernanceModel) -> float:
+    """Mean trust of citizens whose own record has never been exposed (what breach news alone does)."""
+    return _mean(model.population.trust, ~model.population.exposed_ever)
+
+
+# -- equity -----------------------------------------------------------------------------------------
+
+@outcome(label_en="Need met rate", label_zh="需求满足率", unit="share of open needs", higher_is_better=True,
+         kind="flow", summary=True)
+def need_met_rate(model: GovernanceModel) -> float:
+    """Share of citizens with an open need this step whose need was met."""
+    return _met_rate(model.population)
+
+
+@outcome(label_en="Need met, online citizens", label_zh="需求满足率（上网居民）", unit="share of open needs",
+         higher_is_better=True, kind="flow", family="need_met_rate", group="included")
+def need_met_included(model: GovernanceModel) -> float:
+    return _met_rate(model.population, ~model.population.flags.excluded)
+
+
+@outcome(label_en="Need met, excluded citizens", label_zh="需求满足率（数字排斥居民）", unit="share of open needs",
+         higher_is_better=True, kind="flow", family="need_met_rate", group="excluded", summary=True)
+def need_met_excluded(model: GovernanceModel) -> float:
+    return _met_rate(model.population, model.population.flags.excluded)
+
+
+@outcome(label_en="Equity gap (need met: online − offline)", label_zh="公平差距（需求满足率：上网 − 不上网）",
+         unit="difference in share", higher_is_better=False, kind="flow", headline=True, fmt="+.3f")
+def equity_gap(model: GovernanceModel) -> float:
     """Need-met rate of included minus excluded citizens (0 = equal service)."""
-    return met_rate(pop, ~pop.flags.excluded) - met_rate(pop, pop.flags.excluded)
+    return need_met_included(model) - need_met_excluded(model)
 
 
-def service_need_ratio(pop: Population) -> float:
+@outcome(label_en="Service/need ratio, excluded citizens", label_zh="服务与需求之比（数字排斥居民）",
+         unit="ratio (1 = in proportion)", higher_is_better=True, kind="flow")
+def service_need_ratio_excluded(model: GovernanceModel) -> float:
     """Excluded citizens' share of needs met over their share of needs (1 = served in proportion to need)."""
-    f = pop.flags
+    f = model.population.flags
     met, had = int(f.met.sum()), int(f.had_need.sum())
     if met == 0 or had == 0 or not (f.had_need & f.excluded).any():
         return float("nan")
     return (float((f.met & f.excluded).sum()) / met) / (float((f.had_need & f.excluded).sum()) / had)
 
 
-def technical_refugees(pop: Population, streak: int) -> float:
-    """Share of citizens who are excluded and have gone ``streak`` weeks or more with a need unmet (技术难民)."""
-    return float((pop.excluded & (pop.unmet_streak >= streak)).mean())
+@outcome(label_en="Technical refugees (share)", label_zh="技术难民（比例）", unit="share of citizens",
+         higher_is_better=False, kind="stock", summary=True, fmt=".1%")
+def technical_refugees(model: GovernanceModel) -> float:
+    """Share of citizens who are excluded and have gone ``refugee_streak`` weeks or more with a need unmet
+    (技术难民)."""
+    pop = model.population
+    return float((pop.excluded & (pop.unmet_streak >= model.params.refugee_streak)).mean())
 
 
-def excluded_share(pop: Population) -> float:
-    return float(pop.excluded.mean())
+@outcome(label_en="Digitally excluded share", label_zh="数字排斥人口比例", unit="share of citizens",
+         higher_is_better=False, kind="stock", summary=True, fmt=".1%")
+def excluded_share(model: GovernanceModel) -> float:
+    return float(model.population.excluded.mean())
 
 
 # -- efficiency -------------------------------------------------------------------------------------
 
-def needs_met(pop: Population) -> int:
-    return int(pop.flags.met.sum())
+@outcome(label_en="Needs arising", label_zh="新出现的需求", unit="needs per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def needs_arisen(model: GovernanceModel) -> int:
+    return int(model.population.flags.arisen.sum())
 
 
-def cost_per_need_met(pop: Population, ledger: Ledger) -> float:
+@outcome(label_en="Needs met", label_zh="满足的需求", unit="needs per week", higher_is_better=True, kind="flow",
+         fmt=".1f")
+def needs_met(model: GovernanceModel) -> int:
+    return int(model.population.flags.met.sum())
+
+
+@outcome(label_en="Open needs", label_zh="未解决的需求", unit="needs", higher_is_better=False, kind="stock",
+         fmt=".1f")
+def needs_open(model: GovernanceModel) -> int:
+    return int(model.population.has_need.sum())
+
+
+@outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",
+         higher_is_better=False, kind="flow", summary=True)
+def cost_per_need_met(model: GovernanceModel) -> float:
     """Budget spent this step per need met (unit: one online case)."""
-    met = needs_met(pop)
-    return ledger.spending / met if met else float("nan")
+    met = needs_met(model)
+    return _spending(model.ledger) / met if met else float("nan")
 
 
-def efficiency(pop: Population, ledger: Ledger) -> float:
+@outcome(label_en="Efficiency (needs met per budget unit)", label_zh="效率（每单位预算满足的需求）",
+         unit="needs per budget unit", higher_is_better=True, kind="flow", headline=True)
+def efficiency(model: GovernanceModel) -> float:
     """Needs met per unit of budget spent (the inverse of cost per need met)."""
-    return needs_met(pop) / ledger.spending if ledger.spending > 0 else float("nan")
+    spending = _spending(model.ledger)
+    return needs_met(model) / spending if spending > 0 else float("nan")
 
 
-def allocation_accuracy(ledger: Ledger) -> float:
+@outcome(label_en="Allocation accuracy", label_zh="分配准确度", unit="share of best possible", higher_is_better=True,
+         kind="flow", summary=True)
+def allocation_accuracy(model: GovernanceModel) -> float:
     """True severity of the needs allocated over the best possible allocation of the same size."""
+    ledger = model.ledger
     return ledger.allocated_severity / ledger.oracle_severity if ledger.oracle_severity > 0 else float("nan")
 
 
-def mean_wait(pop: Population) -> float:
+@outcome(label_en="Mean wait", label_zh="平均等待", unit="weeks", higher_is_better=False, kind="flow", fmt=".2f")
+def mean_wait(model: GovernanceModel) -> float:
     """Weeks the needs met this step had been open."""
-    return _mean(pop.flags.wait.astype(np.float64), pop.flags.met)
+    return _mean(model.population.flags.wait.astype(np.float64), model.population.flags.met)
 
 
-def coverage(pop: Population, group: np.ndarray | None = None) -> float:
+@outcome(label_en="Data coverage", label_zh="数据覆盖率", unit="share of open needs", higher_is_better=True,
+         kind="flow")
+def coverage(model: GovernanceModel) -> float:
     """Share of open needs visible to the responsible agency when it decided (data coverage)."""
-    had = pop.flags.had_need if group is None else pop.flags.had_need & group
-    return _rate(pop.flags.visible, had)
+    return _coverage(model.population)
 
 
-def representation_bias(pop: Population) -> float:
+@outcome(label_en="Data coverage, online citizens", label_zh="数据覆盖率（上网居民）", unit="share of open needs",
+         higher_is_better=True, kind="flow", family="coverage", group="included")
+def coverage_included(model: GovernanceModel) -> float:
+    return _coverage(model.population, ~model.population.flags.excluded)
+
+
+@outcome(label_en="Data coverage, excluded citizens", label_zh="数据覆盖率（数字排斥居民）",
+         unit="share of open needs", higher_is_better=True, kind="flow", family="coverage", group="excluded",
+         summary=True)
+def coverage_excluded(model: GovernanceModel) -> float:
+    return _coverage(model.population, model.population.flags.excluded)
+
+
+@outcome(label_en="Representation bias (coverage online − excluded)", label_zh="代表性偏差（覆盖率：上网 − 数字排斥）",
+         unit="difference in share", higher_is_better=False, kind="flow", fmt="+.3f")
+def representation_bias(model: GovernanceModel) -> float:
     """Data coverage of included minus excluded citizens' needs."""
-    return coverage(pop, ~pop.flags.excluded) - coverage(pop, pop.flags.excluded)
-
-
-def recorded_activity(pop: Population, ledger: Ledger) -> float:
-    """Logged actions per citizen this step: channel records, case actions and trace reports."""
-    return (ledger.service_records + ledger.documentation_entries) / pop.n
+    return coverage_included(model) - coverage_excluded(model)
 
 
 # -- participation and privacy ----------------------------------------------------------------------
 
-def participation_rate(pop: Population, group: np.ndarray | None = None) -> float:
+@outcome(label_en="Participation rate", label_zh="参与率", unit="share of citizens per week", higher_is_better=True,
+         kind="flow", headline=True)
+def participation_rate(model: GovernanceModel) -> float:
     """Share of citizens who took part in a consultation or gave feedback this step."""
-    return _rate(pop.flags.participated, np.ones(pop.n, dtype=bool) if group is None else group)
+    return _participation(model.population)
 
 
-def representativeness(pop: Population) -> float:
+@outcome(label_en="Participation, online citizens", label_zh="参与率（上网居民）", unit="share of citizens per week",
+         higher_is_better=True, kind="flow", family="participation_rate", group="included")
+def participation_included(model: GovernanceModel) -> float:
+    return _participation(model.population, ~model.population.flags.excluded)
+
+
+@outcome(label_en="Participation, excluded citizens", label_zh="参与率（数字排斥居民）",
+         unit="share of citizens per week", higher_is_better=True, kind="flow", family="participation_rate",
+         group="excluded")
+def participation_excluded(model: GovernanceModel) -> float:
+    return _participation(model.population, model.population.flags.excluded)
+
+
+@outcome(label_en="Representativeness of participants", label_zh="参与者的代表性", unit="ratio (1 = representative)",
+         higher_is_better=True, kind="flow")
+def representativeness(model: GovernanceModel) -> float:
     """Excluded citizens' share among participants over their share of the population (1 = representative)."""
-    f = pop.flags
+    f = model.population.flags
     took_part, share = int(f.participated.sum()), float(f.excluded.mean())
     if took_part == 0 or share == 0:
         return float("nan")
     return float((f.participated & f.excluded).sum()) / took_part / share
 
 
-def consent_rate(pop: Population) -> float:
-    return float(pop.consent.mean())
+@outcome(label_en="Consent to data use", label_zh="同意数据使用的比例", unit="share of citizens",
+         higher_is_better=None, kind="stock")
+def consent_rate(model: GovernanceModel) -> float:
+    return float(model.population.consent.mean())
 
 
-def exposed_share(pop: Population) -> float:
+@outcome(label_en="Data breaches (total)", label_zh="数据泄露（累计）", unit="count", higher_is_better=False,
+         kind="stock", summary=True, fmt=".0f")
+def breaches(model: GovernanceModel) -> float:
+    return model.ledger.breaches_total
+
+
+@outcome(label_en="Records exposed (total)", label_zh="暴露的记录（累计）", unit="count", higher_is_better=False,
+         kind="stock", fmt=".0f")
+def records_exposed(model: GovernanceModel) -> float:
+    return model.ledger.records_exposed_total
+
+
+@outcome(label_en="Re-identifications (total)", label_zh="重新识别（累计）", unit="count", higher_is_better=False,
+         kind="stock", fmt=".0f")
+def reidentified(model: GovernanceModel) -> float:
+    return model.ledger.reidentified_total
+
+
+@outcome(label_en="Share ever exposed", label_zh="数据曾暴露的比例", unit="share of citizens",
+         higher_is_better=False, kind="stock", headline=True, fmt=".1%")
+def exposed_share(model: GovernanceModel) -> float:
     """Share of citizens whose record has ever been exposed (breach or re-identification)."""
-    return float(pop.exposed_ever.mean())
+    return float(model.population.exposed_ever.mean())
 
 
-# -- the table collected every step -----------------------------------------------------------------
-
-def reporters() -> dict[str, Callable[[GovernanceModel], float]]:
-    """Model-level reporters for Mesa's DataCollector: one column per outcome (and group)."""
-    return {
-        "trust": lambda m: mean_trust(m.population),
-        "trust_included": lambda m: mean_trust(m.population, m.population.included),
-        "trust_excluded": lambda m: mean_trust(m.population, m.population.excluded),
-        "trust_gap": lambda m: trust_gap(m.population),
-        "trust_unexposed": lambda m: trust_unexposed(m.population),
-        "need_met_rate": lambda m: met_rate(m.population),
-        "need_met_included": lambda m: met_rate(m.population, ~m.population.flags.excluded),
-        "need_met_excluded": lambda m: met_rate(m.population, m.population.flags.excluded),
-        "equity_gap": lambda m: equity_gap(m.population),
-        "service_need_ratio_excluded": lambda m: service_need_ratio(m.population),
-        "technical_refugees": lambda m: technical_refugees(m.population, m.params.refugee_streak),
-        "excluded_share": lambda m: excluded_share(m.population),
-        "needs_arisen": lambda m: int(m.population.flags.arisen.sum()),
-        "needs_met": lambda m: needs_met(m.population),
-        "needs_open": lambda m: int(m.population.has_need.sum()),
-        "cost_per_need_met": lambda m: cost_per_need_met(m.population, m.ledger),
-        "efficiency": lambda m: efficiency(m.population, m.ledger),
-        "allocation_accuracy": lambda m: allocation_accuracy(m.ledger),
-        "mean_wait": lambda m: mean_wait(m.population),
-        "coverage": lambda m: coverage(m.population),
-        "coverage_included": lambda m: coverage(m.population, ~m.population.flags.excluded),
-        "coverage_excluded": lambda m: coverage(m.population, m.population.flags.excluded),
-        "representation_bias": lambda m: representation_bias(m.population),
-        "participation_rate": lambda m: participation_rate(m.population),
-        "participation_included": lambda m: participation_rate(m.population, ~m.population.flags.excluded),
-        "participation_excluded": lambda m: participation_rate(m.population, m.population.flags.excluded),
-        "representativeness": lambda m: representativeness(m.population),
-        "consent_rate": lambda m: consent_rate(m.population),
-        "breaches": lambda m: m.ledger.breaches_total,
-        "records_exposed": lambda m: m.ledger.records_exposed_total,
-        "reidentified": lambda m: m.ledger.reidentified_total,
-        "exposed_share": lambda m: exposed_share(m.population),
-        "recorded_activity": lambda m: recorded_activity(m.population, m.ledger),
-    }
-
-
-# Headline outcomes: (column, label, higher is better?) — used by the CLI table, comparisons and the UI.
-HEADLINE = (
-    ("trust", "trust", True),
-    ("equity_gap", "equity gap (met rate incl. − excl.)", False),
-    ("efficiency", "efficiency (needs met per budget unit)", True),
-    ("exposed_share", "privacy: share ever exposed", False),
-    ("participation_rate", "participation rate", True),
-)
+@outcome(label_en="Recorded activity per citizen", label_zh="人均留痕记录", unit="logged actions per citizen",
+         higher_is_better=None, kind="flow")
+def recorded_activity(model: GovernanceModel) -> float:
+    """Logged actions per citizen this step: channel records, case actions and trace reports."""
+    ledger = model.ledger
+    return (ledger.service_records + ledger.documentation_entries) / model.population.n

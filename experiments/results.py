@@ -1,0 +1,139 @@
+"""Results on disk: atomic writes, one manifest with full provenance, and loading what was written.
+
+Every file smartgov writes goes to a hidden temporary name beside its target and is renamed into place, so a
+process killed at any moment (or a full disk) leaves whole files or none. A folder of several files
+(:func:`write_folder`) is staged in a hidden sibling folder and moved in only when every file is complete.
+The manifest is the one record of what produced a result: smartgov version, git commit when run from a
+checkout, Python and library versions, and whatever the caller adds (parameters, seeds, design).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import smartgov
+
+LIBRARIES = ("numpy", "pandas", "scipy", "mesa", "networkx", "pyarrow", "SALib", "dask", "distributed")
+MANIFEST = "manifest.json"
+
+
+class ResultsError(ValueError):
+    """A result folder or file that cannot be used; the message names it and says what to do."""
+
+
+# -- writing ----------------------------------------------------------------------------------------
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
+    """Write through ``write(tmp)`` to a hidden temporary name beside ``path``, then rename into place."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def to_json(data: Any) -> str:
+    return json.dumps(data, indent=1, ensure_ascii=False, default=str)
+
+
+def write_json(path: Path, data: Any) -> None:
+    atomic_write(path, lambda tmp: tmp.write_text(to_json(data), encoding="utf-8"))
+
+
+def write_parquet(path: Path, frame: Any) -> None:
+    atomic_write(path, lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def write_folder(out: Path, writers: dict[str, Callable[[Path], None]]) -> list[Path]:
+    """Write each ``name -> write(path)`` into ``out``, all or nothing.
+
+    Files are written into a hidden staging folder beside ``out`` and moved in only when all of them are
+    complete; a failure leaves ``out`` as it was. Returns the paths written.
+    """
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, write in writers.items():
+            write(staging / name)
+        out.mkdir(exist_ok=True)
+        written = []
+        for item in sorted(staging.iterdir()):
+            target = out / item.name
+            if target.is_dir() and not item.is_dir():
+                shutil.rmtree(target)
+            os.replace(item, target)
+            written.append(target)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+# -- provenance -------------------------------------------------------------------------------------
+
+@cache
+def provenance() -> dict[str, Any]:
+    """smartgov version, git commit (from a checkout), Python, platform and library versions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    info: dict[str, Any] = {"smartgov": smartgov.__version__, "python": platform.python_version(),
+                            "platform": platform.platform()}
+    for name in LIBRARIES:
+        try:
+            info[name] = version(name)
+        except PackageNotFoundError:
+            info[name] = None
+    root = Path(smartgov.__file__).resolve().parent.parent
+    info.update(git_commit=None, git_dirty=None)
+    if (root / ".git").exists():
+        try:
+            commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True,
+                                    timeout=10, check=True).stdout.strip()
+            dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+                                   capture_output=True, text=True, timeout=10, check=True).stdout.strip()
+            info.update(git_commit=commit, git_dirty=bool(dirty))
+        except (OSError, subprocess.SubprocessError):
+            pass  # no git on this machine: the commit is unknown, not an error
+    return info
+
+
+def manifest(kind: str, **fields: Any) -> dict[str, Any]:
+    """The manifest of a result: what kind (run, sweep, comparison, validation), provenance, and ``fields``."""
+    return {"kind": kind, "smartgov_version": smartgov.__version__, "code": provenance(),
+            "created": datetime.now(UTC).isoformat(timespec="seconds"), **fields}
+
+
+# -- reading ----------------------------------------------------------------------------------------
+
+def load_manifest(out: Path | str, required: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The manifest of a result folder, checked to be a mapping holding ``required`` keys."""
+    from smartgov.scenarios.safe_load import InputError, load_json_file
+
+    path = Path(out) / MANIFEST
+    if not path.is_file():
+        raise ResultsError(f"{out}: not a smartgov result folder (no {MANIFEST}); run `smartgov sweep DESIGN "
+                           f"--out {out}` (or compare/validate) first")
+    try:
+        data = load_json_file(path)
+    except InputError as err:
+        raise ResultsError(f"{err}; the manifest is damaged: rerun into a new folder") from None
+    if not isinstance(data, dict):
+        raise ResultsError(f"{path}: expected a JSON object (a smartgov manifest), found {type(data).__name__}; "
+                           "rerun into a new folder")
+    missing = [key for key in required if key not in data]
+    if missing:
+        raise ResultsError(f"{path}: field {missing[0]!r} is missing; this is not a manifest smartgov wrote "
+                           "(or it was edited): rerun into a new folder")
+    return data
