@@ -1,6 +1,7 @@
 """Benchmark: citizen-steps per second, build time and peak memory of the model and of the naive reference.
 
-Each measurement runs in a fresh Python process (one core), so memory and caches do not leak between them.
+Each measurement runs in a fresh Python process with one BLAS/OpenMP thread (like a sweep worker: see
+experiments/threads.py), so memory, caches and thread pools do not leak between them and the figures are per core.
 A benchmark, not a test: it reports figures, it does not pass or fail.
 """
 
@@ -11,6 +12,7 @@ import resource
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -23,6 +25,7 @@ class Measurement:
     run_seconds: float
     peak_rss_mb: float
     baseline_rss_mb: float
+    threads: str = ""  # the BLAS/OpenMP thread setting the measurement ran with (experiments.threads)
 
     @property
     def citizen_steps_per_second(self) -> float:
@@ -32,8 +35,10 @@ class Measurement:
 def measure_here(kind: str, n: int, steps: int, seed: int = 1) -> Measurement:
     """Build and run one model in this process (call in a fresh process for clean memory figures)."""
     from smartgov.experiments.naive import NaiveModel
+    from smartgov.experiments.threads import describe_threads, limit_threads
     from smartgov.model import GovernanceModel, Params
 
+    threads = describe_threads(limit_threads(1))  # after the imports, so every loaded library is limited
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     params = Params(n_citizens=n)
     start = time.perf_counter()
@@ -42,7 +47,7 @@ def measure_here(kind: str, n: int, steps: int, seed: int = 1) -> Measurement:
     model.run_for(steps)
     done = time.perf_counter()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return Measurement(kind, n, steps, built - start, done - built, peak, baseline)
+    return Measurement(kind, n, steps, built - start, done - built, peak, baseline, threads)
 
 
 def measure(kind: str, n: int, steps: int) -> Measurement:
@@ -54,7 +59,8 @@ def measure(kind: str, n: int, steps: int) -> Measurement:
 
 
 def run_benchmark(sizes: list[int], naive_sizes: list[int], steps: int, naive_steps: int,
-                  echo=print) -> list[Measurement]:
+                  echo: Callable[[str], object] = print) -> list[Measurement]:
+    """Every measurement, each in a fresh process; ``echo`` gets one line per measurement as it finishes."""
     results = []
     for kind, ns, st in (("vectorized", sizes, steps), ("naive", naive_sizes, naive_steps)):
         for n in ns:
@@ -65,6 +71,7 @@ def run_benchmark(sizes: list[int], naive_sizes: list[int], steps: int, naive_st
 
 
 def format_row(m: Measurement) -> str:
+    """One line of the bench table."""
     return (f"{m.kind:10} N={m.n:>7,}  steps={m.steps:>3}  build {m.build_seconds:6.2f} s  "
             f"{m.citizen_steps_per_second / 1e6:7.3f} M citizen-steps/s  peak RSS {m.peak_rss_mb:7.1f} MB "
             f"(imports {m.baseline_rss_mb:.0f} MB)")

@@ -1,13 +1,17 @@
 """``smartgov``: a thin command-line shell over the public functions of model/, scenarios/ and experiments/.
 
-Subcommands live in ``smartgov/commands/``, one module each, discovered at start-up. Bad input exits with code
-2 and one clear message; nothing is written.
+Subcommands live in ``smartgov/commands/``, one module each, discovered at start-up. Start-up must stay fast
+(``smartgov --help`` well under a second): a command module's top level imports only the standard library and
+light smartgov modules, and its ``handle()`` imports the heavy ones (pandas, mesa, SALib, matplotlib, ...). When
+the command line names a subcommand, only that module is imported. Bad input exits with code 2 and one clear
+message; nothing is written.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -20,30 +24,63 @@ class UsageError(Exception):
     """Bad input from the user: printed as one line, exit code 2."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """Names of the subcommand modules, found without importing them."""
+    return sorted(info.name for info in pkgutil.iter_modules(commands.__path__) if not info.name.startswith("_"))
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``command`` only that subcommand's module is imported (faster start-up)."""
     parser = argparse.ArgumentParser(
         prog="smartgov",
         description="Agent-based simulation of smart governance (智慧治理): trust, equity and efficiency.",
     )
     parser.add_argument("--version", action="version", version=f"smartgov {smartgov.__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+    names = command_names()
+    for name in [command] if command in names else names:
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub)
     return parser
 
 
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line: the first argument that is not an option."""
+    for arg in argv:
+        if arg == "--":
+            return None
+        if not arg.startswith("-"):
+            return arg
+    return None
+
+
+def _stdout_closed() -> int:
+    """The reader of our output went away (``smartgov params | head``): no traceback, exit code 1.
+
+    Python's documented recipe: point stdout at devnull so the interpreter's final flush does not fail again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    """Entry point of the ``smartgov`` console script; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_named_command(argv))
     args = parser.parse_args(argv)
     try:
-        return int(args.handler(args) or 0)
+        code = int(args.handler(args) or 0)
+        sys.stdout.flush()  # a closed pipe shows up here, inside the try, not at interpreter exit
+        return code
     except UsageError as err:
         print(f"smartgov {args.command}: error: {err}", file=sys.stderr)
         return 2
     except ValueError as err:  # ParameterError, ScenarioError, design errors: all name field, value, allowed
         print(f"smartgov {args.command}: error: {err}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _stdout_closed()
     except KeyboardInterrupt:
         print(f"smartgov {args.command}: interrupted", file=sys.stderr)
         return 130

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from smartgov.model.params import ParameterError, Params
-from smartgov.scenarios import load
+if TYPE_CHECKING:  # imported inside the functions: the model package loads mesa, too slow for `--help`
+    from smartgov.model.params import Params
 
 
 def parse_overrides(pairs: Sequence[str]) -> dict[str, object]:
     """``KEY=VALUE`` strings into typed values; unknown keys and bad values raise ParameterError."""
+    from smartgov.model.params import ParameterError, Params
+
     values: dict[str, object] = {}
     for pair in pairs:
         key, sep, text = pair.partition("=")
@@ -22,11 +25,14 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, object]:
 
 def scenario_params(scenario: str, overrides: Sequence[str], **extra: object) -> Params:
     """The scenario's parameters with ``--set`` overrides and explicit options (e.g. n_citizens) on top."""
+    from smartgov.scenarios import load
+
     chosen = {k: v for k, v in extra.items() if v is not None}
     return load(scenario).params(**{**parse_overrides(overrides), **chosen})
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """The options every single-run command shares (cheap: called for every ``--help``)."""
     parser.add_argument("--scenario", default="baseline", help="library scenario name or path to a .yaml file")
     parser.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                         help="override a parameter (repeatable); see `smartgov params`")

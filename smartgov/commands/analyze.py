@@ -6,9 +6,7 @@ import argparse
 import shutil
 import tempfile
 from pathlib import Path
-
-from smartgov.experiments.analysis import analyze, design_from_manifest, parse_rule
-from smartgov.experiments.runner import load_manifest, load_results
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,6 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Analyze and write; pandas, SALib and prim are imported here so that ``smartgov --help`` stays fast."""
+    from smartgov.experiments.analysis import analyze, design_from_manifest, parse_rule
+    from smartgov.experiments.runner import load_manifest, load_results
+
     manifest = load_manifest(args.dir)
     design = design_from_manifest(manifest)
     target = parse_rule(args.prim, design.outcomes) if args.prim else None
@@ -59,7 +61,7 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_headline(result) -> None:
+def _print_headline(result: Any) -> None:
     """The few numbers a researcher looks at first."""
     if result.morris is not None and len(result.morris):
         print("Morris μ* (top 5 per outcome):")

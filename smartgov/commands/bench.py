@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.experiments.bench import run_benchmark, speedups
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("bench", help="measure citizen-steps/s and memory vs a naive Mesa reference")
@@ -17,8 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run the measurements (each in a fresh process, one BLAS/OpenMP thread) and print them with the speed-ups."""
+    from smartgov.experiments.bench import run_benchmark, speedups
+
     print("smartgov bench: each figure from a fresh process on one core; whole model incl. data collection")
     results = run_benchmark(args.sizes, args.naive_sizes, args.steps, args.naive_steps)
+    settings = list(dict.fromkeys(m.threads for m in results))  # normally one setting for every measurement
+    for setting in settings:
+        print(f"threads (threadpoolctl): {setting}")
     for n, ratio in speedups(results).items():
         print(f"speed-up at N={n:,}: {ratio:,.0f}× the naive per-agent Mesa reference")
     return 0

@@ -6,8 +6,6 @@ import argparse
 import re
 from pathlib import Path
 
-from smartgov.model.params import GROUPS, allowed_text, fields, parameter_table
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("params", help="list the model parameters")
@@ -19,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Print the parameters; the model package (mesa, numpy) is imported here, not at start-up."""
+    from smartgov.model.params import GROUPS, allowed_text, fields, parameter_table
+
     if args.update_docs:
         update_docs(args.update_docs)
         print(f"updated the parameter table in {args.update_docs}")
@@ -41,6 +42,8 @@ BEGIN, END = "<!-- parameter table: generated, do not edit by hand -->", "<!-- e
 
 def update_docs(path: Path) -> None:
     """Replace the generated parameter table between its markers."""
+    from smartgov.model.params import parameter_table
+
     text = path.read_text(encoding="utf-8")
     if BEGIN not in text or END not in text:
         raise ValueError(f"{path}: markers {BEGIN!r} and {END!r} not found")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from smartgov.cli import UsageError
-from smartgov.experiments.single_run import manifest, run_model, write_run
 from smartgov.options import add_model_options, scenario_params
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # (label, overall column, included column, excluded column)
 TABLE_ROWS = (
@@ -42,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def end_of_run_table(frame: pd.DataFrame, window: int = 13) -> pd.DataFrame:
     """Mean over the last ``window`` steps (a quarter) of the headline outcomes, overall and by group."""
+    import pandas as pd
+
     tail = frame[frame["step"] > 0].tail(window).mean(numeric_only=True)
     rows = []
     for label, overall, included, excluded in TABLE_ROWS:
@@ -55,6 +58,9 @@ def end_of_run_table(frame: pd.DataFrame, window: int = 13) -> pd.DataFrame:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """Run, print the table, write the files; the model and pandas are imported here, not at start-up."""
+    from smartgov.experiments.single_run import manifest, run_model, write_run
+
     if args.steps < 1:
         raise UsageError(f"--steps = {args.steps} is not allowed; expected an integer >= 1")
     params = scenario_params(args.scenario, args.overrides, n_citizens=args.n_citizens)

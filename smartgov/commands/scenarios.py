@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.model.params import Params
-from smartgov.scenarios import available, load
-
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("scenarios", help="list the scenario library (or show one scenario)",
@@ -19,6 +16,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def handle(args: argparse.Namespace) -> int:
+    """List or show; the loader (and with it the model package) is imported here, not at start-up."""
+    from smartgov.model.params import Params
+    from smartgov.scenarios import available, load
+
     if args.scenario is None:
         names = available()
         width = max(len(n) for n in names)

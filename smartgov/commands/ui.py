@@ -7,25 +7,24 @@ Before starting, the Solara proxy cache is filled from the npm registry if anyth
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 from smartgov.cli import UsageError
 
-APP = Path(__file__).resolve().parents[2] / "viz" / "app.py"
-
 
 def app_path() -> Path:
-    """The app file, from a source checkout or an installed package."""
-    if APP.is_file():
-        return APP
-    from smartgov import viz
-
-    return Path(viz.__file__).parent / "app.py"
+    """The app file wherever ``smartgov.viz`` lives (checkout, editable or wheel install), found without running it."""
+    spec = importlib.util.find_spec("smartgov.viz.app")
+    if spec is None or spec.origin is None:
+        raise UsageError("the web app (smartgov.viz.app) is not installed with this copy of smartgov")
+    return Path(spec.origin)
 
 
 def server_command(host: str, port: int) -> list[str]:
+    """The Solara server command line for the app (production mode, no browser opened)."""
     return [sys.executable, "-m", "solara", "run", str(app_path()), "--host", host, "--port", str(port),
             "--production", "--no-open"]
 
