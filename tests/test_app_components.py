@@ -11,6 +11,7 @@ import pytest
 import solara
 
 from smartgov.cli import main as cli_main
+from smartgov.model import metrics
 from smartgov.model.params import GROUPS, fields
 from smartgov.scenarios import MAX_FILE_BYTES, load
 from smartgov.viz import i18n
@@ -229,8 +230,9 @@ def test_every_string_and_lesson_is_bilingual():
         for texts_ in (lesson.title, lesson.question, lesson.observe, lesson.label_a, lesson.label_b):
             assert texts_["en"].strip() and texts_["zh"].strip()
         assert len(lesson.discuss["en"]) == len(lesson.discuss["zh"]) >= 2
+        assert lesson.outcome in lesson.show
         for column in lesson.show:
-            assert column in i18n.OUTCOMES
+            assert column in metrics.OUTCOMES, column
     for f in fields():
         assert f.metadata["unit"] == "" or f.metadata["unit"] in i18n.UNITS_ZH, f.metadata["unit"]
 

@@ -1,11 +1,14 @@
 """Every string the web app shows, in English and Simplified Chinese.
 
-Parameter labels are not here: they come from the ``en``/``zh`` metadata of :class:`smartgov.model.Params`, and
-scenario texts from the scenario files, so one switch changes all of it. ``t(key, lang)`` falls back to English,
-then to the key itself, so a missing translation shows up instead of crashing.
+Parameter labels are not here: they come from the ``en``/``zh`` metadata of :class:`smartgov.model.Params`;
+outcome labels from the outcome registry (:mod:`smartgov.model.metrics`); scenario texts from the scenario files;
+so one switch changes all of it. ``t(key, lang)`` falls back to English, then to the key itself, so a missing
+translation shows up instead of crashing.
 """
 
 from __future__ import annotations
+
+from smartgov.model import metrics
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -16,7 +19,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_compare": ("Compare A/B", "A/B 对比"),
     "tab_lessons": ("Lessons", "课堂"),
     "tab_about": ("About the model", "关于模型"),
-    "language": ("Language", "语言"),
     # scenario
     "scenario": ("Scenario", "情景"),
     "what_to_watch": ("What to watch", "观察要点"),
@@ -35,15 +37,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "edited": ("edited", "已修改"),
     "reset_edits": ("Undo my edits", "撤销修改"),
     "seed": ("Seed", "随机种子"),
-    "seed_hint": ("One seed fixes a run bit for bit", "同一种子得到完全相同的结果"),
     "bad_seed": ("Seed {value!r} is not allowed; expected a whole number ≥ 0",
                  "随机种子 {value!r} 无效；应为不小于 0 的整数"),
     "allowed": ("allowed", "允许"),
     "unit": ("unit", "单位"),
     "bad_value": ("Not applied — {error}", "未应用 — {error}"),
     "empty_value": ("Not applied — '{name}' is empty; expected {allowed}", "未应用 — “{name}”为空；应为 {allowed}"),
-    "yes": ("yes", "是"),
-    "no": ("no", "否"),
     # player
     "play": ("Play", "播放"),
     "pause": ("Pause", "暂停"),
@@ -55,7 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "finished": ("Reached the {n}-week limit; reset to run again.", "已达到 {n} 周上限；请重置后再运行。"),
     # network
     "network": ("Social network", "社会网络"),
-    "colour_by": ("Colour by", "着色依据"),
     "colour_trust": ("trust", "信任"),
     "colour_group": ("group", "群体"),
     "colour_need": ("need met this week", "本周需求是否满足"),
@@ -67,30 +65,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "network_note": ("{n} citizens, {e} ties; layout computed once per reset",
                      "{n} 位居民，{e} 条联系；布局每次重置时计算一次"),
     # KPIs
-    "kpi_trust": ("Trust in government", "对政府的信任"),
-    "kpi_equity_gap": ("Equity gap (need met: online − offline)", "公平差距（需求满足率：上网 − 不上网）"),
-    "kpi_efficiency": ("Efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
-    "kpi_breaches": ("Data breaches (total)", "数据泄露（累计）"),
-    "kpi_refugees": ("Technical refugees (share)", "技术难民（比例）"),
-    "kpi_exposed": ("Share ever exposed", "数据曾暴露的比例"),
     "since_start": ("since start", "较开始"),
-    "short_trust": ("Trust", "信任"),
-    "short_equity_gap": ("Equity gap", "公平差距"),
-    "short_efficiency": ("Efficiency", "效率"),
-    "short_exposed": ("Ever exposed", "数据曾暴露"),
-    "short_refugees": ("Technical refugees", "技术难民"),
     "kpi_note": ("Flow outcomes are 4-week means.", "流量指标为 4 周均值。"),
     # charts
     "charts": ("Over time, by group", "随时间变化（分群体）"),
-    "chart_trust": ("Trust in government", "对政府的信任"),
-    "chart_met": ("Need met rate", "需求满足率"),
-    "chart_efficiency": ("Efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
-    "chart_privacy": ("Privacy exposure and technical refugees", "隐私暴露与技术难民"),
     "included": ("online (included)", "上网居民"),
     "excluded": ("digitally excluded", "数字排斥居民"),
-    "all_citizens": ("all citizens", "全体居民"),
-    "exposed": ("ever exposed", "数据曾暴露"),
-    "refugees": ("technical refugees", "技术难民"),
     # export
     "export": ("Export and reproduce", "导出与复现"),
     "export_csv": ("Time series (CSV)", "时间序列（CSV）"),
@@ -104,8 +84,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "compare_intro": ("Two runs with the same seed, stepped together. A is your current Explore set-up (scenario "
                       "and edits); pick B below.",
                       "两次运行使用同一随机种子并同步推进。A 为“探索”页当前的设置（情景及修改），B 在下方选择。"),
-    "run_a": ("A", "A"),
-    "run_b": ("B", "B"),
     "b_same_edits": ("Apply my edits to B too", "B 也使用我的修改"),
     "diff_title": ("Difference B − A (4-week mean)", "差值 B − A（4 周均值）"),
     "end_table": ("Now (4-week mean)", "当前（4 周均值）"),
@@ -118,9 +96,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "run_lesson": ("2 · Run", "2 · 运行"),
     "observe": ("3 · Observe", "3 · 观察"),
     "discuss": ("4 · Discuss", "4 · 讨论"),
-    "your_prediction": ("Your prediction", "你的预测"),
     "run_lesson_button": ("Run both policies for {n} weeks", "两种政策各运行 {n} 周"),
-    "open_in_compare": ("Open in Compare", "在对比页打开"),
     "lesson_setup": ("A: {a}   ·   B: {b}", "A：{a}   ·   B：{b}"),
     "lesson_result": ("After {n} weeks (last 13-week mean), B − A:", "{n} 周后（最后 13 周均值），B − A："),
     "prediction_recorded": ("You predicted: {p}", "你的预测：{p}"),
@@ -132,6 +108,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "about_steps": ("What happens each week", "每周发生什么"),
     "about_assumptions": ("Parameters with sources", "有出处的参数"),
     "about_outcomes": ("Outcomes", "结果指标"),
+    "about_outcomes_note": ("Flows are what happened during the week; stocks are the state at the end of it.",
+                            "流量指标反映一周内发生的情况；存量指标反映周末时的状态。"),
+    "kind": ("measured", "类型"),
+    "kind_flow": ("per week (flow)", "每周（流量）"),
+    "kind_stock": ("state (stock)", "状态（存量）"),
+    "better": ("better when", "何者为好"),
+    "better_higher": ("higher", "越高越好"),
+    "better_lower": ("lower", "越低越好"),
+    "better_none": ("neither", "无好坏之分"),
     "parameter": ("parameter", "参数"),
     "default": ("default", "默认值"),
     "meaning": ("meaning", "含义"),
@@ -197,33 +182,15 @@ UNITS_ZH: dict[str, str] = {
     "weight": "权重", "per event": "每次",
 }
 
-# Outcome columns (model/metrics.py) shown by name in tables.
-OUTCOMES: dict[str, tuple[str, str]] = {
-    "trust": ("trust (all)", "信任（全体）"),
-    "trust_included": ("trust, online citizens", "信任（上网居民）"),
-    "trust_excluded": ("trust, excluded citizens", "信任（数字排斥居民）"),
-    "need_met_rate": ("need met rate", "需求满足率"),
-    "need_met_excluded": ("need met, excluded citizens", "需求满足率（数字排斥居民）"),
-    "equity_gap": ("equity gap (met rate online − offline)", "公平差距（上网 − 不上网）"),
-    "efficiency": ("efficiency (needs met per budget unit)", "效率（每单位预算满足的需求）"),
-    "technical_refugees": ("technical refugees (share)", "技术难民（比例）"),
-    "breaches": ("breaches (total)", "泄露次数（累计）"),
-    "exposed_share": ("share ever exposed", "数据曾暴露的比例"),
-    "allocation_accuracy": ("allocation accuracy", "分配准确度"),
-    "coverage_excluded": ("data coverage, excluded citizens", "数据覆盖率（数字排斥居民）"),
-    "recorded_activity": ("recorded activity per citizen", "人均留痕记录"),
-}
-
-
 def unit(text: str, lang: str) -> str:
     """A parameter unit in ``lang``."""
     return UNITS_ZH.get(text, text) if lang == "zh" else text
 
 
 def outcome(column: str, lang: str) -> str:
-    """An outcome column's readable name in ``lang`` (the column name if there is none)."""
-    pair = OUTCOMES.get(column)
-    return column if pair is None else pair[1] if lang == "zh" else pair[0]
+    """An outcome column's label in ``lang``, from the outcome registry (the column name if it is not an outcome)."""
+    spec = metrics.OUTCOMES.get(column)
+    return column if spec is None else spec.label(lang)
 
 
 def allowed(kind: str, lo: float | None, hi: float | None, choices: tuple[str, ...] | None, lang: str) -> str:

@@ -119,10 +119,3 @@ LESSONS: tuple[Lesson, ...] = (
         show=("recorded_activity", "need_met_rate", "efficiency", "trust"),
     ),
 )
-
-
-def by_key(key: str) -> Lesson:
-    for lesson in LESSONS:
-        if lesson.key == key:
-            return lesson
-    raise KeyError(key)

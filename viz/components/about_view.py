@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import solara
 
+from smartgov.model import metrics
 from smartgov.model.params import GROUPS, fields
 from smartgov.viz.components import state
-from smartgov.viz.i18n import ABOUT_TEXT, STEP_TEXT, t
+from smartgov.viz.components.outcome_table import OutcomeTable
+from smartgov.viz.i18n import ABOUT_TEXT, STEP_TEXT, t, unit
 
 
 def sourced_parameters(lang: str) -> pd.DataFrame:
@@ -21,6 +23,15 @@ def sourced_parameters(lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def outcome_rows(lang: str) -> pd.DataFrame:
+    """Every outcome of the registry: label, unit, flow or stock, and which direction is better."""
+    better = {True: "better_higher", False: "better_lower", None: "better_none"}
+    rows = [{t("outcome", lang): spec.label(lang), t("unit", lang): unit(spec.unit, lang),
+             t("kind", lang): t(f"kind_{spec.kind}", lang), t("better", lang): t(better[spec.higher_is_better], lang)}
+            for spec in metrics.OUTCOMES.values()]
+    return pd.DataFrame(rows, columns=[t(key, lang) for key in ("outcome", "unit", "kind", "better")])
+
+
 @solara.component
 def AboutView() -> None:
     lang = state.lang.value
@@ -31,3 +42,5 @@ def AboutView() -> None:
         groups = ", ".join(v[1] if lang == "zh" else v[0] for v in GROUPS.values())
         solara.Markdown(f"### {t('about_assumptions', lang)}\n\n{t('parameters', lang)}: {groups}.")
         solara.DataFrame(sourced_parameters(lang), items_per_page=20)
+        solara.Markdown(f"### {t('about_outcomes', lang)}\n\n{t('about_outcomes_note', lang)}")
+        OutcomeTable(outcome_rows(lang), class_="sg-about-outcomes")

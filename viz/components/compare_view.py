@@ -9,16 +9,15 @@ import pandas as pd
 import solara
 
 from smartgov.viz.components import state
-from smartgov.viz.components.charts import DIFF_COLUMNS, difference_png
-from smartgov.viz.components.kpi_cards import kpi_values
+from smartgov.viz.components.charts import difference_outcomes, difference_png
+from smartgov.viz.components.kpi_cards import kpi_values, signed
 from smartgov.viz.components.network_view import network_png
+from smartgov.viz.components.outcome_table import OutcomeTable
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import scenario_items
 from smartgov.viz.components.timeseries_view import chart_bucket
 from smartgov.viz.i18n import pick, t
-
-FLOWS = {"equity_gap", "efficiency"}
 
 
 def pair_csv(a: Run, b: Run) -> str:
@@ -34,13 +33,14 @@ def pair_manifest(a: Run, b: Run) -> str:
 
 
 def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The headline outcomes now (4-week means for flows) in A and B and B − A, as formatted text ("–": none)."""
     rows = []
-    for column, key, _ in DIFF_COLUMNS:
-        a, _ = kpi_values(frame_a, column, column in FLOWS)
-        b, _ = kpi_values(frame_b, column, column in FLOWS)
-        rows.append({t("outcome", lang): t(key, lang), "A": round(a, 3), "B": round(b, 3),
-                     t("difference", lang): round(b - a, 3)})
-    return pd.DataFrame(rows)
+    for spec in difference_outcomes():
+        a, _ = kpi_values(frame_a, spec)
+        b, _ = kpi_values(frame_b, spec)
+        rows.append({t("outcome", lang): spec.label(lang), "A": spec.format(a), "B": spec.format(b),
+                     t("difference", lang): signed(spec, b - a)})
+    return pd.DataFrame(rows, columns=[t("outcome", lang), "A", "B", t("difference", lang)])
 
 
 @solara.component
@@ -79,9 +79,9 @@ def RunSummary(tag: str, run: Run, version: int) -> None:
         solara.Markdown(f"**{tag}** · {pick(run.scenario.title, lang)} · ✎ {edits} · seed {run.seed}")
         frame = run.frame()
         parts = []
-        for column, _key, short in DIFF_COLUMNS:
-            now, _ = kpi_values(frame, column, column in FLOWS)
-            parts.append(f"{t(short, lang)}: **{now:.3f}**" if now == now else f"{t(short, lang)}: –")
+        for spec in difference_outcomes():
+            now, _ = kpi_values(frame, spec)
+            parts.append(f"{spec.label(lang)}: **{spec.format(now)}**")
         solara.Markdown(" · ".join(parts), style={"font-size": "0.85em"})
         solara.Image(image, width="55%", classes=[f"sg-network-{tag.lower()}"])
 
@@ -99,7 +99,7 @@ def ComparePair(a: Run, b: Run, version: int) -> None:
                             dependencies=[id(a), bucket, state.pair_playing.value, lang])
     solara.Image(image, width="100%", classes=["sg-diff-image"])
     solara.Text(t("end_table", lang), style={"font-weight": "600"})
-    solara.DataFrame(comparison_table(frame_a, frame_b, lang), items_per_page=10)
+    OutcomeTable(comparison_table(frame_a, frame_b, lang), class_="sg-compare-table")
     stem = f"smartgov_compare_seed{a.seed}_week{a.step_count}"
     with solara.Column(gap="6px", classes=["sg-compare-export"]):
         solara.Text(t("export", lang), style={"font-weight": "600"})

@@ -5,11 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import solara
 
+from smartgov.model import metrics
 from smartgov.scenarios import load
 from smartgov.viz.components import state
 from smartgov.viz.components.charts import difference_png
+from smartgov.viz.components.kpi_cards import signed
+from smartgov.viz.components.outcome_table import OutcomeTable
 from smartgov.viz.components.run import Run
-from smartgov.viz.i18n import outcome, pick, t
+from smartgov.viz.i18n import pick, t
 from smartgov.viz.lessons import LESSONS, Lesson
 
 TAIL = 13  # weeks averaged for the result table (a quarter)
@@ -26,13 +29,16 @@ def run_lesson(lesson: Lesson) -> tuple[Run, Run]:
 
 
 def result_table(lesson: Lesson, a: Run, b: Run, lang: str) -> pd.DataFrame:
+    """The lesson's outcomes, mean of the last ``TAIL`` weeks, in A and B and B − A, formatted as the registry
+    says ("–": no value)."""
     tail_a, tail_b = a.frame().tail(TAIL).mean(), b.frame().tail(TAIL).mean()
     rows = []
     for column in lesson.show:
+        spec = metrics.OUTCOMES[column]
         a_value, b_value = float(tail_a[column]), float(tail_b[column])
-        rows.append({t("outcome", lang): outcome(column, lang), "A": round(a_value, 3), "B": round(b_value, 3),
-                     t("difference", lang): round(b_value - a_value, 3)})
-    return pd.DataFrame(rows)
+        rows.append({t("outcome", lang): spec.label(lang), "A": spec.format(a_value), "B": spec.format(b_value),
+                     t("difference", lang): signed(spec, b_value - a_value)})
+    return pd.DataFrame(rows, columns=[t("outcome", lang), "A", "B", t("difference", lang)])
 
 
 @solara.component
@@ -59,7 +65,7 @@ def LessonCard(lesson: Lesson) -> None:
             solara.Text(t("prediction_recorded", lang, p=choices.get(prediction, "")), style={"font-style": "italic"})
             solara.Markdown(f"**{t('observe', lang)}** — {pick(lesson.observe, lang)}")
             solara.Text(t("lesson_result", lang, n=lesson.steps))
-            solara.DataFrame(result_table(lesson, a, b, lang), items_per_page=10)
+            OutcomeTable(result_table(lesson, a, b, lang), class_="sg-lesson-table")
             solara.Image(image, width="100%")
             solara.Markdown(f"**{t('discuss', lang)}**")
             solara.Markdown("\n".join(f"- {q}" for q in (lesson.discuss["zh"] if lang == "zh"
