@@ -26,12 +26,14 @@ def window_mean(frame: pd.DataFrame, window: int, by: tuple[str, ...] | list[str
     """Each run's mean over its last ``window`` steps (step 0, the initial state, is never in the window).
 
     ``by`` names the columns that identify a run (default: those of :data:`KEYS` present); ``outcomes`` the
-    columns to average (default: every other column except ``step``). Returns one row per run.
+    columns to average (default: every other numeric column except ``step``). Returns one row per run.
     """
     if isinstance(window, bool) or not isinstance(window, int) or window < 1:
         raise ValueError(f"window = {window!r} is not allowed; expected an integer >= 1")
     keys = [k for k in (by if by is not None else KEYS) if k in frame.columns]
-    columns = list(outcomes) if outcomes is not None else [c for c in frame.columns if c not in (*keys, "step")]
+    columns = list(outcomes) if outcomes is not None else [
+        c for c in frame.columns
+        if c not in (*keys, *KEYS, "step") and pd.api.types.is_numeric_dtype(frame[c]) and frame[c].dtype != bool]
     last = frame.groupby(keys, sort=False, observed=True)["step"].transform("max") if keys else frame["step"].max()
     tail = frame[(frame["step"] > last - window) & (frame["step"] > 0)]
     if not keys:
@@ -113,3 +115,23 @@ def paired_difference(differences: np.ndarray | list[float], level: float = LEVE
         est.mean, est.ci_low, est.ci_high, est.sd, est.n, est.mean / est.sd,
         float(stats.t.sf(t, est.n - 1)), float(stats.t.cdf(t, est.n - 1)),
     )
+
+
+def end_of_run_table(frame: pd.DataFrame, window: int = RUN_WINDOW) -> pd.DataFrame:
+    """One run's end-of-run means by group: a row per summary outcome of the registry (a group outcome shows as
+    its family's row), columns ``all``, ``included`` and ``excluded`` (NaN where an outcome has no group split)."""
+    from smartgov.model import metrics
+
+    means = window_mean(frame, window, by=()).iloc[0]
+    rows, seen = [], set()
+    for spec in metrics.summary():
+        name = spec.family or spec.name
+        if name in seen or name not in metrics.OUTCOMES:
+            continue
+        seen.add(name)
+        groups = metrics.by_group(name)
+        overall = metrics.OUTCOMES[name]
+        rows.append({"outcome": f"{overall.label_en} [{overall.unit}]", "all": means.get(name, math.nan),
+                     **{group: means.get(groups[group].name, math.nan) if group in groups else math.nan
+                        for group in ("included", "excluded")}})
+    return pd.DataFrame(rows).set_index("outcome")

@@ -184,6 +184,7 @@ def run_validation(
                for network in design.factors[0].levels]
     report = pd.concat(reports, ignore_index=True)
     report.insert(report.columns.get_loc("replicates") + 1, "n_citizens", n_citizens)
+    report.attrs["window"] = design.summary_window
     runs["scenario"] = runs["scenario"].astype(str)
     return report, runs
 

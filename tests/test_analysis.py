@@ -158,7 +158,7 @@ def test_incomplete_sensitivity_sweep_is_explained(morris_dir: Path, tmp_path: P
 
 def test_bad_analyze_input(tmp_path: Path, grid_dir: Path, capsys: pytest.CaptureFixture) -> None:
     assert main(["analyze", str(tmp_path)]) == 2
-    assert "not a sweep folder (no manifest.json)" in capsys.readouterr().err
+    assert "not a smartgov result folder (no manifest.json)" in capsys.readouterr().err
     assert main(["analyze", str(grid_dir), "--prim", "happiness<3", "--out", str(tmp_path / "x")]) == 2
     err = capsys.readouterr().err
     assert "--prim = 'happiness<3' is not allowed; expected OUTCOME<VALUE" in err and err.count("\n") == 1

@@ -18,7 +18,8 @@ from smartgov.experiments.compare import (
     run_comparison,
     summarize_runs,
 )
-from smartgov.experiments.stats import mean_ci, paired_difference
+from smartgov.experiments.runner import load_results
+from smartgov.experiments.summaries import mean_ci, paired_difference
 
 SMALL = {"n_citizens": 200}
 
@@ -116,14 +117,16 @@ def test_cli_compare_writes_tables_and_figures(tmp_path: Path, capsys: pytest.Ca
     text = capsys.readouterr().out
     assert "digital_only" in text and "Δ" in text and "(reference)" in text and "d=" in text
     names = {p.name for p in out.iterdir()}
-    assert {"timeseries.parquet", "runs.parquet", "comparison.parquet", "comparison.csv", "manifest.json",
+    assert {"runs", "summaries.parquet", "comparison.parquet", "comparison.csv", "manifest.json",
             "timeseries.png", "timeseries_by_group.png", "tradeoff.png"} <= names
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "no staging folder left behind"
-    frame = pd.read_parquet(out / "timeseries.parquet")
-    assert set(frame["seed"]) == set(replicate_seeds(5, 3))
+    assert not list(out.rglob(".*.tmp"))
+    frame = load_results(out)
+    assert set(frame["seed"]) == set(replicate_seeds(5, 3)) and len(frame) == 3 * 3 * 13
     meta = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert meta["seeds"] == replicate_seeds(5, 3)
-    assert meta["scenarios"]["digital_only"]["parameters"]["service_rule"] == "online_only"
+    assert meta["replicate_seeds"] == replicate_seeds(5, 3)
+    assert meta["parameters"]["digital_only"]["service_rule"] == "online_only"
+    assert meta["code"]["smartgov"] and meta["code"]["numpy"] and "git_commit" in meta["code"]
     table = pd.read_parquet(out / "comparison.parquet")
     assert set(table["scenario"]) == {"baseline", "digital_only", "human_centred"}
     for png in ("timeseries.png", "tradeoff.png"):
@@ -139,7 +142,8 @@ def test_cli_compare_writes_tables_and_figures(tmp_path: Path, capsys: pytest.Ca
     (["baseline", "digital_only", "--set", "nonsense=1"], "'nonsense'"),
     (["baseline", "digital_only", "--n-citizens", "5"], "'n_citizens'"),
     (["baseline", "digital_only", "--steps", "4", "--window", "8"], "--window = 8"),
-    (["baseline", "digital_only", "--workers", "0"], "--workers = 0"),
+    (["baseline", "digital_only", "--workers", "-1"], "--workers = -1"),
+    (["baseline", "digital_only", "--n-citizens", "300", "--set", "n_citizens=400"], "disagree"),
 ])
 def test_cli_bad_input_exits_2_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                   args: list[str], needle: str) -> None:
@@ -157,3 +161,34 @@ def test_a_users_scenario_file_can_be_compared(tmp_path: Path) -> None:
                     "watch: {en: Trust., zh: 信任。}\nparameters: {outreach_share: 0.3}\n", encoding="utf-8")
     frame = run_comparison(["baseline", str(path)], replicates=2, steps=3, overrides=SMALL)
     assert list(frame["scenario"].cat.categories) == ["baseline", "my_policy"]
+
+
+def test_same_results_as_before_the_one_runner() -> None:
+    """Comparisons moved onto the one runner: the per-run numbers stored from the old comparison code (same seeds,
+    tests/regression/compare_small.json) come out unchanged, serially and on a process pool."""
+    stored = json.loads((Path(__file__).parent / "regression" / "compare_small.json").read_text(encoding="utf-8"))
+    settings = stored["settings"]
+    expected = pd.DataFrame(stored["runs"])
+    for workers in (1, 2):
+        frame = run_comparison(settings["scenarios"], replicates=settings["replicates"], steps=settings["steps"],
+                               master_seed=settings["master_seed"], workers=workers,
+                               overrides={"n_citizens": settings["n_citizens"]})
+        runs = summarize_runs(frame, settings["window"])
+        runs["scenario"] = runs["scenario"].astype(str)
+        pd.testing.assert_frame_equal(runs[expected.columns].reset_index(drop=True), expected, check_dtype=False,
+                                      rtol=1e-12)
+
+
+def test_compare_resumes_after_an_interruption(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A comparison is a design in a result folder: a second call with --resume only runs what is missing."""
+    out = tmp_path / "cmp"
+    args = ["compare", "baseline", "digital_only", "--replicates", "2", "--steps", "6", "--n-citizens", "150",
+            "--out", str(out), "--no-progress", "--no-figures"]
+    assert main([*args, "--workers", "0"]) == 0
+    whole = load_results(out)
+    first = sorted((out / "runs").iterdir())[0]
+    first.unlink()  # as if the run had not finished
+    capsys.readouterr()
+    assert main([*args, "--resume"]) == 0
+    assert "1 runs now, 3 from before" in capsys.readouterr().out
+    pd.testing.assert_frame_equal(load_results(out), whole, check_exact=True)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from smartgov.model import Citizen, DigitallyExcludedCitizen, GovernanceModel, GovernmentAgency, Params, TechCompany
-from smartgov.model.metrics import HEADLINE, reporters
+from smartgov.model.metrics import headline, reporters
 
 
 def test_agents_mirror_the_population(small_model: GovernanceModel) -> None:
@@ -40,7 +40,7 @@ def test_every_outcome_is_collected_each_step(small_model: GovernanceModel) -> N
     frame = small_model.outcomes()
     assert list(frame.index) == list(range(13))
     assert set(reporters()) == set(frame.columns)
-    assert {column for column, _, _ in HEADLINE} <= set(frame.columns)
+    assert {spec.name for spec in headline()} <= set(frame.columns)
     assert frame.loc[1:, "needs_met"].sum() > 0
 
 

@@ -16,7 +16,8 @@ from tqdm import tqdm
 
 from smartgov.cli import main
 from smartgov.experiments.design import DesignError, parse_design
-from smartgov.experiments.runner import _dask, _pool, _serial, _Sink, finished, load_results, sweep
+from smartgov.experiments.executors import Dask, Futures, ProcessPool, Serial
+from smartgov.experiments.runner import _Sink, finished, load_results, run_design, sweep, work_items
 
 DESIGN = """
 scenario: baseline
@@ -157,19 +158,16 @@ def test_sigkill_midway_then_resume_gives_exactly_the_design(tmp_path: Path) -> 
 def test_a_run_that_raises_is_recorded_and_the_sweep_goes_on(executor: str, dask_client, tmp_path: Path) -> None:
     design = parse_design(DESIGN.format(replicates=1, steps=3))
     runs = design.runs()
-    items = [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "seed": r.seed, "steps": 3,
-              "values": r.values, "params": {**r.parameters}} for r in runs]
+    items = work_items(design, runs)
     items[1]["params"]["need_rate"] = 2.0  # fails inside the worker, as a model error would
     for sub in ("runs", "errors"):
         (tmp_path / sub).mkdir()
-    with tqdm(disable=True) as bar:
+    chosen = {"serial": Serial(), "pool": ProcessPool(2), "dask": Dask(dask_client)}[executor]
+    with tqdm(disable=True) as bar, chosen as running:
         sink = _Sink(tmp_path, bar, None)
-        if executor == "serial":
-            _serial(items, sink, 1)
-        elif executor == "pool":
-            _pool(items, sink, 1, 2)
-        else:
-            _dask(items, sink, 2, dask_client)
+        for results in running.results([items[i:i + 2] for i in range(0, len(items), 2)]):
+            for result in results:
+                sink(result)
     assert sink.done == len(items) - 1 and sink.failed == 1
     error = json.loads((tmp_path / "errors" / f"{runs[1].run_id}.json").read_text())
     assert "ParameterError" in error["error"] and "need_rate" in error["error"] and "Traceback" in error["traceback"]
@@ -182,13 +180,33 @@ def test_existing_output_needs_resume_and_the_same_design(small: tuple[Path, pd.
     out = path.parent / "serial"
     before = sorted(p.stat().st_mtime_ns for p in out.rglob("*"))
     assert main(["sweep", str(path), "--out", str(out), "--workers", "0", "--no-progress"]) == 2
-    assert "already holds a sweep; pass --resume" in capsys.readouterr().err
+    assert "already holds results; pass resume (--resume)" in capsys.readouterr().err
     other = tmp_path / "other.yaml"
     other.write_text(path.read_text().replace("seed: 2026", "seed: 7"), encoding="utf-8")
     assert main(["sweep", str(other), "--out", str(out), "--resume", "--workers", "0", "--no-progress"]) == 2
-    assert "holds a sweep of a different design" in capsys.readouterr().err
+    assert "holds results of a different design" in capsys.readouterr().err
     assert sorted(p.stat().st_mtime_ns for p in out.rglob("*")) == before  # nothing touched
     assert main(["sweep", str(path), "--out", str(out), "--resume", "--workers", "0", "--no-progress"]) == 0
     assert "0 runs done, 12 already done, 0 failed, of 12" in capsys.readouterr().out
     with pytest.raises(DesignError):
         sweep(design_of(other), out, workers=0, resume=True, progress=False)
+
+
+def test_any_concurrent_futures_executor_gives_identical_results(small: tuple[Path, pd.DataFrame]) -> None:
+    """An HPC user's executor (here the standard library's process pool) runs designs like ours do."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    path, reference = small
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("forkserver")) as pool:
+        frame = run_design(design_of(path), executor=Futures(pool), progress=False)
+    pd.testing.assert_frame_equal(frame, reference, check_exact=True)
+
+
+def test_in_memory_results_equal_the_saved_ones(small: tuple[Path, pd.DataFrame], tmp_path: Path) -> None:
+    """``run_design`` without a folder touches no disk and returns what a saved sweep holds, in design order."""
+    path, reference = small
+    before = set(tmp_path.iterdir())
+    frame = run_design(design_of(path), workers=0, progress=False)
+    assert set(tmp_path.iterdir()) == before
+    pd.testing.assert_frame_equal(frame, reference, check_exact=True)

@@ -142,15 +142,16 @@ def test_cli_validate_writes_a_report(tmp_path: Path, capsys: pytest.CaptureFixt
     assert code in (0, 1)  # tiny runs: some facts may fail; the report is what is checked here
     text = capsys.readouterr().out
     assert "fact 9:" in text and "| fact | essay passage | claim |" in text
-    assert {"report.csv", "report.md", "facts.csv", "report.parquet", "runs.parquet", "manifest.json"} <= {
-        p.name for p in out.iterdir()}
+    assert {"report.csv", "report.md", "facts.csv", "report.parquet", "summaries.parquet", "runs",
+            "manifest.json"} <= {p.name for p in out.iterdir()}
     report = pd.read_csv(out / "report.csv")
     assert set(report["fact"]) == set(range(1, 10)) and (report["n_citizens"] == 150).all()
 
 
 @pytest.mark.parametrize(("args", "needle"), [
     (["--replicates", "2"], "--replicates = 2"),
-    (["--steps", "20"], "--steps = 20"),
+    (["--steps", "0"], "--steps = 0"),
+    (["--networks", "ring"], "networks = ['ring']"),
     (["--alpha", "1.5"], "--alpha = 1.5"),
     (["--n-citizens", "5"], "--n-citizens = 5"),
 ])

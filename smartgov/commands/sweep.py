@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from smartgov.cli import UsageError
-from smartgov.experiments.design import load_design
-from smartgov.experiments.runner import sweep
+from smartgov.runner_options import add_runner_options, check_runner_options, executor_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,29 +14,23 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "one Parquet file per finished run to --out/runs/, next to manifest.json (design, seeds, "
                     "code version). A killed sweep continues with --resume.")
     parser.add_argument("design", help="design name (e.g. grid_sharing_outreach) or path to a design .yaml")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--workers", type=int, default=None,
-                       help="local worker processes (default: CPU count; 0 = run in this process); with "
-                            "--dask local, the number of Dask workers")
-    parser.add_argument("--dask", metavar="ADDRESS", default=None,
-                        help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
-    parser.add_argument("--resume", action="store_true", help="continue a sweep in --out, skipping finished runs")
+    add_runner_options(parser)
     parser.add_argument("--chunk", type=int, default=None,
                         help="runs per task (default: 1 for processes, automatic for Dask)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
-    if args.workers is not None and args.workers < 0:
-        raise UsageError(f"--workers = {args.workers} is not allowed; expected an integer >= 0")
+    from smartgov.cli import UsageError
+    from smartgov.experiments.design import load_design
+    from smartgov.experiments.runner import execute
+
+    check_runner_options(args)
     if args.chunk is not None and args.chunk < 1:
         raise UsageError(f"--chunk = {args.chunk} is not allowed; expected an integer >= 1")
-    if args.dask is not None and args.workers == 0:
-        raise UsageError("--workers = 0 is not allowed with --dask; expected the number of Dask workers (>= 1)")
     design = load_design(args.design)
-    summary = sweep(design, args.out, workers=args.workers, dask=args.dask, resume=args.resume, chunk=args.chunk,
-                    progress=not args.no_progress)
+    summary, _ = execute(design, args.out, executor=executor_from(args), workers=args.workers, resume=args.resume,
+                         chunk=args.chunk, progress=not args.no_progress)
     rate = summary.done / summary.seconds * 60 if summary.seconds > 0 else float("nan")
     print(f"smartgov sweep: {design.name} ({design.method}) on {summary.executor}: {summary.done} runs done, "
           f"{summary.skipped} already done, {summary.failed} failed, of {summary.total}; "

@@ -3,22 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import time
-from pathlib import Path
 
-from tqdm import tqdm
-
-from smartgov.cli import UsageError
-from smartgov.experiments.compare import DEFAULT_WINDOW, write_outputs
-from smartgov.experiments.validation import (
-    ALPHA,
-    FACTS,
-    NETWORKS,
-    fact_summary,
-    markdown_report,
-    run_validation,
-    scenarios_needed,
-)
+from smartgov.runner_options import add_runner_options, check_runner_options, executor_from, workers_from
 
 FULL = {"n_citizens": 10_000, "replicates": 30}
 QUICK = {"n_citizens": 2_000, "replicates": 16}
@@ -36,56 +22,54 @@ def register(sub: argparse._SubParsersAction) -> None:
                              "(fact 3: audit narrowing the equity gap, d_z ≈ 0.5 at this size), which may fail")
     parser.add_argument("--n-citizens", type=int, default=None, help="population size (default 10,000)")
     parser.add_argument("--replicates", type=int, default=None, help="paired replicates (default 30)")
-    parser.add_argument("--networks", nargs="+", default=list(NETWORKS), choices=NETWORKS, help="networks to test")
+    parser.add_argument("--networks", nargs="+", default=None, metavar="NETWORK",
+                        help="networks to test: small_world and/or scale_free (default both)")
     parser.add_argument("--steps", type=int, default=104, help="weeks per run (default 104)")
-    parser.add_argument("--alpha", type=float, default=ALPHA, help=f"significance level per claim (default {ALPHA})")
+    parser.add_argument("--alpha", type=float, default=None, help="significance level per claim (default 0.01)")
     parser.add_argument("--seed", type=int, default=2026, help="master seed (default 2026)")
-    parser.add_argument("--workers", type=int, default=1, help="worker processes (results do not depend on it)")
-    parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    add_runner_options(parser, default_workers=1)
     parser.set_defaults(handler=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
+    import time
+
+    from smartgov.cli import UsageError
+    from smartgov.experiments.results import write_folder
+    from smartgov.experiments.validation import ALPHA, NETWORKS, fact_summary, markdown_report, run_validation
+
+    check_runner_options(args)
     preset = QUICK if args.quick else FULL
     n = args.n_citizens if args.n_citizens is not None else preset["n_citizens"]
     reps = args.replicates if args.replicates is not None else preset["replicates"]
     for flag, value, low in (("--n-citizens", n, 10), ("--replicates", reps, 3), ("--steps", args.steps, 1),
-                             ("--workers", args.workers, 1), ("--seed", args.seed, 0)):
+                             ("--seed", args.seed, 0)):
         if value < low:
             raise UsageError(f"{flag} = {value} is not allowed; expected an integer >= {low}")
-    if args.steps < DEFAULT_WINDOW:
-        raise UsageError(f"--steps = {args.steps} is not allowed; expected an integer >= {DEFAULT_WINDOW} (facts are "
-                         "measured over the last 52 weeks)")
-    if not 0.0 < args.alpha < 1.0:
+    if args.alpha is not None and not 0.0 < args.alpha < 1.0:
         raise UsageError(f"--alpha = {args.alpha} is not allowed; expected a number in (0, 1)")
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out = {args.out} is not allowed; expected a folder (a file has that name)")
-    networks = list(dict.fromkeys(args.networks))
-    total = len(scenarios_needed()) * reps * len(networks)
+    networks = list(dict.fromkeys(args.networks or NETWORKS))
+    alpha = ALPHA if args.alpha is None else args.alpha
     start = time.perf_counter()
-    with tqdm(total=total, desc="runs", unit="run", disable=args.no_progress) as bar:
-        report, runs = run_validation(n_citizens=n, replicates=reps, networks=networks, steps=args.steps,
-                                      master_seed=args.seed, workers=args.workers, alpha=args.alpha,
-                                      progress=bar.update)
+    report, runs = run_validation(n_citizens=n, replicates=reps, networks=networks, steps=args.steps,
+                                  master_seed=args.seed, alpha=alpha, executor=executor_from(args),
+                                  workers=workers_from(args) or 1, out=args.out, resume=args.resume,
+                                  progress=not args.no_progress)
     seconds = time.perf_counter() - start
+    window = int(report.attrs.get("window", 0)) or None
     facts = fact_summary(report)
     header = (f"Stylized-fact validation: {n} citizens, {reps} paired replicates, networks {', '.join(networks)}, "
-              f"{args.steps} weeks (outcomes: mean of the last {DEFAULT_WINDOW} weeks), one-sided paired t-test "
-              f"per claim at alpha = {args.alpha}; master seed {args.seed}; {seconds:.0f} s.")
+              f"{args.steps} weeks (outcomes: mean of the last {window} weeks), one-sided paired t-test "
+              f"per claim at alpha = {alpha}; master seed {args.seed}; {seconds:.0f} s.")
     text = "\n\n".join([header, markdown_report(report), "Facts (pass = every claim on every network):",
                         facts.to_markdown(index=False) if _has_tabulate() else facts.to_string(index=False)])
-
-    def extra(folder: Path) -> list[Path]:
-        (folder / "report.md").write_text(text + "\n", encoding="utf-8")
-        report.to_csv(folder / "report.csv", index=False)
-        facts.to_csv(folder / "facts.csv", index=False)
-        return []
-
-    meta = {"n_citizens": n, "replicates": reps, "networks": networks, "steps": args.steps, "alpha": args.alpha,
-            "seed": args.seed, "window": DEFAULT_WINDOW, "facts": [f.statement for f in FACTS],
-            "seconds": round(seconds, 1)}
-    written = write_outputs(args.out, {"report": report, "runs": runs}, meta, extra)
+    written = write_folder(args.out, {
+        "report.md": lambda p: p.write_text(text + "\n", encoding="utf-8"),
+        "report.csv": lambda p: report.to_csv(p, index=False),
+        "report.parquet": lambda p: report.to_parquet(p, index=False),
+        "facts.csv": lambda p: facts.to_csv(p, index=False),
+        "summaries.parquet": lambda p: runs.to_parquet(p, index=False),
+    })
     print(header)
     if args.quick:
         print("note: --quick is underpowered for small effects (fact 3's equity-gap claim has d_z ≈ 0.5 at N = "
@@ -93,7 +77,7 @@ def handle(args: argparse.Namespace) -> int:
     print(markdown_report(report))
     for row in facts.itertuples():
         print(f"fact {row.fact}: {'pass' if row.passed else 'FAIL'} — {row.statement}")
-    print("wrote " + ", ".join(str(p) for p in written))
+    print(f"wrote {args.out / 'runs'}/, " + ", ".join(str(p) for p in written))
     return 0 if bool(facts["passed"].all()) else 1
 
 

@@ -1,0 +1,42 @@
+"""Options shared by the subcommands that run designs through the one runner (sweep, compare, validate)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+
+def add_runner_options(parser: argparse.ArgumentParser, default_workers: int | None = None) -> None:
+    """--out, --workers, --dask, --resume, --no-progress."""
+    parser.add_argument("--out", type=Path, required=True, help="output folder (runs are saved as they finish)")
+    shown = "one per CPU" if default_workers is None else str(default_workers)
+    parser.add_argument("--workers", type=int, default=default_workers,
+                        help=f"local worker processes (default: {shown}; 0 or 1 = run in this process); with "
+                             "--dask local, the number of Dask workers. Results do not depend on it")
+    parser.add_argument("--dask", metavar="ADDRESS", default=None,
+                        help="run on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
+    parser.add_argument("--resume", action="store_true", help="continue in --out, skipping finished runs")
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def check_runner_options(args: argparse.Namespace) -> None:
+    """Refuse impossible combinations before anything runs."""
+    from smartgov.cli import UsageError
+
+    if args.workers is not None and args.workers < 0:
+        raise UsageError(f"--workers = {args.workers} is not allowed; expected an integer >= 0")
+    if args.dask is not None and args.workers == 0:
+        raise UsageError("--workers = 0 is not allowed with --dask; expected the number of Dask workers (>= 1)")
+    if args.out.exists() and not args.out.is_dir():
+        raise UsageError(f"--out = {args.out} is not allowed; expected a folder (a file has that name)")
+
+
+def executor_from(args: argparse.Namespace) -> Any:
+    """The executor the options ask for: a Dask address or 'local', else None (process pool or serial)."""
+    return args.dask
+
+
+def workers_from(args: argparse.Namespace) -> int | None:
+    """Workers for the runner: 1 means this process (0), more a process pool; None one per CPU."""
+    return 0 if args.workers == 1 and args.dask is None else args.workers
