@@ -54,14 +54,12 @@ def load(name_or_path: str | Path) -> Scenario:
     """A library scenario by name, or a user's scenario file by path."""
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
-        path = LIBRARY / f"{name_or_path}.yaml"
-        if not path.is_file():
+        if str(name_or_path) not in available():  # a name, never a path into or out of the library
             raise ScenarioError(
                 f"unknown scenario {shorten(str(name_or_path))}; expected one of {', '.join(available())} "
                 "or the path of a .yaml file")
-    if not path.is_file():
-        raise ScenarioError(f"{path}: no such scenario file")
-    try:
+        path = LIBRARY / f"{name_or_path}.yaml"
+    try:  # a missing or unreadable file is an InputError too
         data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES)
     except InputError as err:
         raise err.as_(ScenarioError) from None

@@ -120,7 +120,7 @@ def read_bytes(path: str | Path, where: str | None = None, *, max_bytes: int) ->
     try:
         if not path.is_file():
             raise InputError(f"{where}: no such file" if not path.exists() else f"{where}: not a regular file",
-                             where=where)
+                             where=where, allowed="a file")
         _check_size(path.stat().st_size, where, max_bytes)
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
