@@ -1,7 +1,9 @@
 """Real-browser fixtures: the real ``smartgov ui`` server on 127.0.0.1 and Debian's headless Chromium.
 
 pytest-playwright cannot download browsers here and has no option for a browser binary, so the launch arguments
-point it at /usr/bin/chromium (DESIGN §8). A missing browser is a failure, not a skip: CI installs it.
+point it at /usr/bin/chromium (DESIGN §8; another path with SMARTGOV_CHROMIUM). A missing browser skips these tests
+on a developer's machine (one line in the summary says how to enable them) and fails them in CI (``CI=true``, as
+.ci/run sets), where the browser is installed.
 Front-end files come from the local Solara proxy cache (filled from the npm registry if missing); every request the
 page makes is checked to stay on 127.0.0.1.
 """
@@ -42,9 +44,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def in_ci() -> bool:
+    """CI services set ``CI=true``; so does .ci/run."""
+    return os.environ.get("CI", "").strip().lower() == "true"
+
+
+SKIP_REASON = (f"browser tests need headless Chromium, not found at {CHROMIUM}; to run them: apt-get install "
+               "chromium (or set SMARTGOV_CHROMIUM to a Chromium binary)")
+
+
+class _SkippedModule(pytest.Module):
+    """A browser test module collected as one skip: pytest's summary shows one line, not one per test."""
+
+    def collect(self):
+        pytest.skip(SKIP_REASON, allow_module_level=True)
+
+
+def pytest_pycollect_makemodule(module_path: Path, parent: pytest.Collector) -> pytest.Module | None:
+    """Without Chromium on a developer's machine, skip the browser modules; in CI let them fail (see below)."""
+    if CHROMIUM.exists() or in_ci():
+        return None
+    return _SkippedModule.from_parent(parent, path=module_path)
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
-    if not CHROMIUM.exists():
+    if not CHROMIUM.exists():  # only reached in CI: elsewhere the modules are skipped at collection
         pytest.fail(f"headless Chromium not found at {CHROMIUM}: apt-get install chromium (.ci/run does this)")
     return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
 
