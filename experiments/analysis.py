@@ -13,9 +13,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from smartgov.experiments.design import Design, DesignError, Factor
+from smartgov.experiments.summaries import LEVEL, mean_ci, window_mean
 
 
 def design_from_manifest(manifest: dict[str, Any]) -> Design:
@@ -25,23 +25,21 @@ def design_from_manifest(manifest: dict[str, Any]) -> Design:
 
 def summarize_runs(frame: pd.DataFrame, design: Design) -> pd.DataFrame:
     """One row per run: identifiers, varied parameters and each outcome's mean over the last weeks."""
-    tail = frame[frame["step"] > design.steps - design.summary_window]
-    keys = ["run_id", "point", "replicate", "seed", *(f.name for f in design.factors)]
-    runs = tail.groupby(keys, sort=True, dropna=False)[list(design.outcomes)].mean().reset_index()
+    keys = ("run_id", "point", "replicate", "seed", *(f.name for f in design.factors))
+    runs = window_mean(frame, design.summary_window, by=keys, outcomes=design.outcomes)
     return runs.sort_values(["point", "replicate"], ignore_index=True)
 
 
-def summarize_points(runs: pd.DataFrame, design: Design, level: float = 0.95) -> pd.DataFrame:
+def summarize_points(runs: pd.DataFrame, design: Design, level: float = LEVEL) -> pd.DataFrame:
     """Tidy: one row per design point and outcome with the replicate mean, sd and a t confidence interval."""
     keys = ["point", *(f.name for f in design.factors)]
     long = runs.melt(id_vars=keys, value_vars=list(design.outcomes), var_name="outcome")
-    grouped = long.groupby([*keys, "outcome"], sort=True, dropna=False)["value"]
-    table = grouped.agg(mean="mean", sd="std", n="count").reset_index()
-    half = [stats.t.ppf(0.5 + level / 2, n - 1) * sd / math.sqrt(n) if n > 1 else math.nan
-            for sd, n in zip(table["sd"], table["n"], strict=True)]
-    table["ci_low"] = table["mean"] - half
-    table["ci_high"] = table["mean"] + half
-    return table
+    rows = []
+    for values, group in long.groupby([*keys, "outcome"], sort=True, dropna=False):
+        estimate = mean_ci(group["value"].to_numpy(), level)
+        rows.append({**dict(zip([*keys, "outcome"], values, strict=True)), "mean": estimate.mean, "sd": estimate.sd,
+                     "n": estimate.n, "ci_low": estimate.ci_low, "ci_high": estimate.ci_high})
+    return pd.DataFrame(rows)
 
 
 def point_means(runs: pd.DataFrame, design: Design) -> pd.DataFrame:
@@ -131,10 +129,7 @@ def discover(runs: pd.DataFrame, design: Design, target: dict[str, Any], min_cov
     cases (EMA Workbench users pick it by eye from the same trade-off; the whole trajectory is returned).
     None when no run, or every run, is a case of interest.
     """
-    import matplotlib
-
-    matplotlib.use("Agg")  # prim imports pyplot
-    import prim
+    import prim  # imports pyplot, which picks no backend until a figure is shown: no backend switch needed
 
     outcome = target["outcome"]
     below = "below" in target

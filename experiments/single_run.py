@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import platform
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-import smartgov
+from smartgov.experiments import results
 from smartgov.model import GovernanceModel, Params
 
 
@@ -28,36 +23,14 @@ def run_model(params: Params, seed: int, steps: int) -> pd.DataFrame:
 
 
 def manifest(params: Params, seed: int, steps: int, **extra: Any) -> dict[str, Any]:
-    """What it takes to reproduce a run: parameters, seed, steps and code version."""
-    return {
-        "smartgov_version": smartgov.__version__,
-        "python": platform.python_version(),
-        "seed": seed,
-        "steps": steps,
-        "parameters": params.to_dict(),
-        **extra,
-    }
+    """What it takes to reproduce a run: parameters, seed, steps and provenance."""
+    return results.manifest("run", seed=seed, steps=steps, parameters=params.to_dict(), **extra)
 
 
 def write_run(frame: pd.DataFrame, meta: dict[str, Any], out: Path) -> list[Path]:
-    """Write ``timeseries.parquet``, ``timeseries.csv`` and ``manifest.json`` into ``out`` atomically.
-
-    Everything is written to a temporary folder next to ``out`` first and moved in only when complete, so a
-    failure never leaves half-written output.
-    """
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        frame.to_parquet(staging / "timeseries.parquet", index=False)
-        frame.to_csv(staging / "timeseries.csv", index=False)
-        (staging / "manifest.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
-        out.mkdir(exist_ok=True)
-        written = []
-        for item in sorted(staging.iterdir()):
-            target = out / item.name
-            os.replace(item, target)
-            written.append(target)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    """Write ``timeseries.parquet``, ``timeseries.csv`` and ``manifest.json`` into ``out``, all or nothing."""
+    return results.write_folder(out, {
+        "timeseries.parquet": lambda path: frame.to_parquet(path, index=False),
+        "timeseries.csv": lambda path: frame.to_csv(path, index=False),
+        "manifest.json": lambda path: path.write_text(results.to_json(meta), encoding="utf-8"),
+    })

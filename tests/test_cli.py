@@ -12,6 +12,7 @@ import pytest
 
 import smartgov
 from smartgov.cli import main
+from smartgov.model import metrics
 
 
 def test_run_writes_timeseries_and_manifest(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -20,8 +21,8 @@ def test_run_writes_timeseries_and_manifest(tmp_path: Path, capsys: pytest.Captu
                  "--seed", "3", "--n-citizens", "300", "--out", str(out)])
     assert code == 0
     printed = capsys.readouterr().out
-    for label in ("trust", "need met rate", "efficiency", "privacy", "participation"):
-        assert label in printed
+    for spec in metrics.summary():  # every summary outcome of the registry, by its label
+        assert (metrics.OUTCOMES[spec.family] if spec.family else spec).label_en in printed
     assert "included" in printed and "excluded" in printed
     parquet = pd.read_parquet(out / "timeseries.parquet")
     csv = pd.read_csv(out / "timeseries.csv")
