@@ -49,9 +49,10 @@ def thread_info() -> list[dict[str, Any]]:
 def describe_threads(info: list[dict[str, Any]] | None = None) -> str:
     """One line for reports: each loaded BLAS/OpenMP library with its thread count, and the environment limits."""
     info = thread_info() if info is None else info
-    libs = ", ".join(f"{lib['internal_api']} {lib.get('version') or ''} ({lib['user_api']}): "
-                     f"{lib['num_threads']} thread{'s' if lib['num_threads'] != 1 else ''}".replace("  ", " ")
-                     for lib in info) or "no BLAS/OpenMP library loaded"
-    env = " ".join(f"{var}={os.environ[var]}" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-                   if var in os.environ) or "no thread variables set"
-    return f"{libs}; {env}"
+    parts = []
+    for lib in sorted(info, key=lambda lib: (lib["user_api"], lib["internal_api"], str(lib.get("version")))):
+        n = lib["num_threads"]
+        version = f" {lib['version']}" if lib.get("version") else ""
+        parts.append(f"{lib['internal_api']}{version} ({lib['user_api']}): {n} thread{'' if n == 1 else 's'}")
+    env = [f"{var}={os.environ[var]}" for var in THREAD_ENV_VARS[:3] if var in os.environ]
+    return f"{', '.join(parts) or 'no BLAS/OpenMP library loaded'}; {' '.join(env) or 'no thread variables set'}"

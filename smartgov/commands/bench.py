@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +23,7 @@ def handle(args: argparse.Namespace) -> int:
     results = run_benchmark(args.sizes, args.naive_sizes, args.steps, args.naive_steps)
     settings = list(dict.fromkeys(m.threads for m in results))  # normally one setting for every measurement
     for setting in settings:
-        print(f"threads (threadpoolctl): {setting}")
+        print(f"threads (threadpoolctl): {setting} (this machine: {os.cpu_count()} CPUs)")
     for n, ratio in speedups(results).items():
         print(f"speed-up at N={n:,}: {ratio:,.0f}× the naive per-agent Mesa reference")
     return 0
