@@ -60,7 +60,7 @@ def load(name_or_path: str | Path) -> Scenario:
                 "or the path of a .yaml file")
         path = LIBRARY / f"{name_or_path}.yaml"
     try:  # a missing or unreadable file is an InputError too
-        data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES)
+        data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES, kind="scenario file")
     except InputError as err:
         raise err.as_(ScenarioError) from None
     return _scenario(data, name=path.stem, path=path)
@@ -69,7 +69,7 @@ def load(name_or_path: str | Path) -> Scenario:
 def parse(text: str | bytes, name: str, path: Path | None = None) -> Scenario:
     """Validate scenario text or bytes (an upload; UTF-8) with the safe loader: structure, texts, parameters."""
     try:
-        data = load_yaml_text(text, str(path) if path else name, max_bytes=MAX_FILE_BYTES)
+        data = load_yaml_text(text, str(path) if path else name, max_bytes=MAX_FILE_BYTES, kind="scenario file")
     except InputError as err:
         raise err.as_(ScenarioError) from None
     return _scenario(data, name=name, path=path)

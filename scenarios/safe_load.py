@@ -89,19 +89,19 @@ def field_path(*parts: str | int) -> str:
 
 # -- bytes to text -------------------------------------------------------------------------------
 
-def _check_size(size: int, where: str, max_bytes: int) -> None:
+def _check_size(size: int, where: str, max_bytes: int, kind: str) -> None:
     if size > max_bytes:
-        raise InputError(f"{where}: file is {size} bytes; files of this kind may be at most {max_bytes} bytes",
+        raise InputError(f"{where}: file is {size} bytes; {kind}s may be at most {max_bytes} bytes",
                          where=where, value=size, allowed=f"at most {max_bytes} bytes")
 
 
-def decode(data: str | bytes, where: str, max_bytes: int) -> str:
+def decode(data: str | bytes, where: str, max_bytes: int, kind: str = "file") -> str:
     """Text from bytes (UTF-8, optional BOM) or a str, size-checked; other encodings name the file and the fix."""
     if isinstance(data, str):
-        _check_size(len(data), where, max_bytes)  # a character is at least one byte: no need to encode a huge text
-        _check_size(len(data.encode("utf-8", "surrogatepass")), where, max_bytes)
+        _check_size(len(data), where, max_bytes, kind)  # a character is at least one byte: no need to encode more
+        _check_size(len(data.encode("utf-8", "surrogatepass")), where, max_bytes, kind)
         return data.removeprefix("\ufeff")
-    _check_size(len(data), where, max_bytes)
+    _check_size(len(data), where, max_bytes, kind)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
         raise InputError(f"{where}: looks like UTF-16 or UTF-32 text (or a binary file); save it as UTF-8",
                          where=where, allowed="UTF-8 text")
@@ -113,20 +113,20 @@ def decode(data: str | bytes, where: str, max_bytes: int) -> str:
                          "Latin-1 or GBK); save it as UTF-8", where=where, allowed="UTF-8 text") from None
 
 
-def read_bytes(path: str | Path, where: str | None = None, *, max_bytes: int) -> bytes:
+def read_bytes(path: str | Path, where: str | None = None, *, max_bytes: int, kind: str = "file") -> bytes:
     """A file's bytes, its size checked with ``stat`` before reading (and never more than ``max_bytes`` + 1 read)."""
     path = Path(path)
     where = where or str(path)
     try:
         if not path.is_file():
-            raise InputError(f"{where}: no such file" if not path.exists() else f"{where}: not a regular file",
+            raise InputError(f"{where}: no such {kind}" if not path.exists() else f"{where}: not a regular file",
                              where=where, allowed="a file")
-        _check_size(path.stat().st_size, where, max_bytes)
+        _check_size(path.stat().st_size, where, max_bytes, kind)
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as err:
         raise InputError(f"{where}: cannot read the file ({err.strerror or err})", where=where) from None
-    _check_size(len(data), where, max_bytes)  # the file grew after stat
+    _check_size(len(data), where, max_bytes, kind)  # the file grew after stat
     return data
 
 
@@ -227,9 +227,9 @@ def _yaml_problem(err: yaml.YAMLError) -> str:
 
 
 def load_yaml_text(text: str | bytes, where: str, *, max_bytes: int = MAX_YAML_BYTES, max_depth: int = MAX_DEPTH,
-                   max_nodes: int = MAX_NODES) -> Any:
+                   max_nodes: int = MAX_NODES, kind: str = "YAML file") -> Any:
     """Parse one YAML document safely (see the module docstring); problems raise :class:`InputError`."""
-    text = decode(text, where, max_bytes)
+    text = decode(text, where, max_bytes, kind)
     loader = None
     try:
         loader = _LimitedLoader(text, where, max_depth, max_nodes)  # the reader checks the characters here
@@ -246,11 +246,11 @@ def load_yaml_text(text: str | bytes, where: str, *, max_bytes: int = MAX_YAML_B
 
 
 def load_yaml_file(path: str | Path, where: str | None = None, *, max_bytes: int = MAX_YAML_BYTES,
-                   max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES) -> Any:
+                   max_depth: int = MAX_DEPTH, max_nodes: int = MAX_NODES, kind: str = "YAML file") -> Any:
     """Read and parse a YAML file safely; the file's path (or ``where``) starts every message."""
     where = where or str(path)
-    data = read_bytes(path, where, max_bytes=max_bytes)
-    return load_yaml_text(data, where, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes)
+    data = read_bytes(path, where, max_bytes=max_bytes, kind=kind)
+    return load_yaml_text(data, where, max_bytes=max_bytes, max_depth=max_depth, max_nodes=max_nodes, kind=kind)
 
 
 # -- JSON ----------------------------------------------------------------------------------------
@@ -273,17 +273,17 @@ def _json_depth(data: bytes, chunk: int = 1 << 20) -> int:
 
 
 def load_json_file(path: str | Path, where: str | None = None, *, max_bytes: int = MAX_JSON_BYTES,
-                   max_depth: int = MAX_DEPTH) -> Any:
+                   max_depth: int = MAX_DEPTH, kind: str = "JSON file") -> Any:
     """Read a JSON file (a run manifest) with the same size, encoding, depth and duplicate-key rules as YAML."""
     where = where or str(path)
-    data = read_bytes(path, where, max_bytes=max_bytes)
-    return load_json_text(data, where, max_bytes=max_bytes, max_depth=max_depth)
+    data = read_bytes(path, where, max_bytes=max_bytes, kind=kind)
+    return load_json_text(data, where, max_bytes=max_bytes, max_depth=max_depth, kind=kind)
 
 
 def load_json_text(text: str | bytes, where: str, *, max_bytes: int = MAX_JSON_BYTES,
-                   max_depth: int = MAX_DEPTH) -> Any:
+                   max_depth: int = MAX_DEPTH, kind: str = "JSON file") -> Any:
     """Parse JSON text safely (NaN and Infinity allowed, as Python writes them); problems raise InputError."""
-    text = decode(text, where, max_bytes)
+    text = decode(text, where, max_bytes, kind)
     if not text.strip():
         raise InputError(f"{where}: the file is empty; expected JSON", where=where, allowed="JSON")
     if _json_depth(text.encode("utf-8", "surrogatepass")) > max_depth:

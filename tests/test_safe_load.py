@@ -166,7 +166,7 @@ def test_size_is_checked_before_reading(tmp_path: Path) -> None:
 
 
 def test_missing_files_and_folders(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such file"):
+    with pytest.raises(InputError, match=r"nope\.yaml: no such YAML file$"):
         load_yaml_file(tmp_path / "nope.yaml")
     with pytest.raises(InputError, match="not a regular file"):
         load_json_file(tmp_path, where="results folder")
@@ -177,7 +177,7 @@ def test_missing_files_and_folders(tmp_path: Path) -> None:
     ("x" * 5000 + ".yaml", "cannot read the file (File name too long)"),
     ("../scenarios/baseline", "unknown scenario '../scenarios/baseline'"),
     ("a\0b", "unknown scenario 'a\\x00b'"),
-    ("/dev/null.yaml", "no such file"),
+    ("/dev/null.yaml", "/dev/null.yaml: no such scenario file"),
 ])
 def test_odd_scenario_names_and_paths(name: str, needle: str) -> None:
     with pytest.raises(ScenarioError) as err:
