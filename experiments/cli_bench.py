@@ -1,8 +1,9 @@
 """Start-up cost of the ``smartgov`` command: wall time and peak memory of fresh processes.
 
 A timed test would be flaky on a shared machine, so this is a benchmark script: it runs each command several
-times in a new process (what a user pays on every call) and prints the median wall time and the median peak
-resident set size (RSS) of the child, read from ``resource.getrusage(RUSAGE_CHILDREN)``.
+times in a new process (what a user pays on every call) and prints the median wall time, CPU time (user + system;
+less affected than wall time when other work shares the machine) and peak resident set size (RSS) of the child,
+read from ``resource.getrusage(RUSAGE_CHILDREN)``.
 
     python -m smartgov.experiments.cli_bench            # or: python experiments/cli_bench.py
     python experiments/cli_bench.py --repeats 7 --smartgov .venv/bin/smartgov
@@ -24,8 +25,8 @@ from pathlib import Path
 TARGETS = {"help": 0.5, "run": 1.5}
 
 
-def _measure_once(argv: Sequence[str]) -> tuple[float, float]:
-    """Run ``argv`` once and return (wall seconds, peak RSS in MB).
+def _measure_once(argv: Sequence[str]) -> tuple[float, float, float]:
+    """Run ``argv`` once and return (wall seconds, CPU seconds, peak RSS in MB).
 
     ``RUSAGE_CHILDREN`` keeps the maximum over all children ever waited for, so each measurement runs under its
     own short-lived helper that waits for that one child only.
@@ -35,21 +36,18 @@ def _measure_once(argv: Sequence[str]) -> tuple[float, float]:
         "t = time.perf_counter()\n"
         "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
         "wall = time.perf_counter() - t\n"
-        "print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+        "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+        "print(wall, use.ru_utime + use.ru_stime, use.ru_maxrss)\n"
     )
     out = subprocess.run([sys.executable, "-c", helper, *argv], check=True, capture_output=True, text=True)
-    wall, maxrss_kb = out.stdout.split()
-    return float(wall), int(maxrss_kb) / 1024  # Linux reports KB
+    wall, cpu, maxrss_kb = out.stdout.split()
+    return float(wall), float(cpu), int(maxrss_kb) / 1024  # Linux reports KB
 
 
-def measure(argv: Sequence[str], repeats: int) -> tuple[float, float]:
-    """Median wall time (s) and median peak RSS (MB) of ``argv`` over ``repeats`` fresh processes."""
-    walls, rss = [], []
-    for _ in range(repeats):
-        wall, mb = _measure_once(argv)
-        walls.append(wall)
-        rss.append(mb)
-    return statistics.median(walls), statistics.median(rss)
+def measure(argv: Sequence[str], repeats: int) -> tuple[float, float, float]:
+    """Medians of wall time (s), CPU time (s) and peak RSS (MB) of ``argv`` over ``repeats`` fresh processes."""
+    runs = [_measure_once(argv) for _ in range(repeats)]
+    return tuple(statistics.median(column) for column in zip(*runs, strict=True))  # type: ignore[return-value]
 
 
 def _default_smartgov() -> str:
@@ -78,11 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         measure(commands["help"], 1)  # warm the file cache: the first call also compiles .pyc files
         failed = False
         for name, cmd in commands.items():
-            wall, mb = measure(cmd, args.repeats)
+            wall, cpu, mb = measure(cmd, args.repeats)
             ok = wall <= TARGETS[name]
             failed |= not ok
             shown = " ".join(Path(c).name if i == 0 else c for i, c in enumerate(cmd)).replace(tmp, "<tmp>")
-            print(f"{shown:<60} {wall:6.2f} s  {mb:7.1f} MB  (target <= {TARGETS[name]} s: {'ok' if ok else 'MISSED'})")
+            print(f"{shown:<58} {wall:5.2f} s wall  {cpu:5.2f} s CPU  {mb:6.1f} MB peak RSS  "
+                  f"(target <= {TARGETS[name]} s wall: {'ok' if ok else 'MISSED'})")
     return 1 if failed else 0
 
 
