@@ -63,21 +63,24 @@ def load(name_or_path: str | Path) -> Scenario:
         data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES, kind="scenario file")
     except InputError as err:
         raise err.as_(ScenarioError) from None
-    return _scenario(data, name=path.stem, path=path)
+    return _scenario(data, name=path.stem, path=path, where=str(path))
 
 
-def parse(text: str | bytes, name: str, path: Path | None = None) -> Scenario:
-    """Validate scenario text or bytes (an upload; UTF-8) with the safe loader: structure, texts, parameters."""
+def parse(text: str | bytes, name: str, path: Path | None = None, where: str | None = None) -> Scenario:
+    """Validate scenario text or bytes (an upload; UTF-8) with the safe loader: structure, texts, parameters.
+
+    Messages start with ``where`` (e.g. "uploaded file 'mine.yaml'"), else the path, else the name.
+    """
+    where = where or (str(path) if path else name)
     try:
-        data = load_yaml_text(text, str(path) if path else name, max_bytes=MAX_FILE_BYTES, kind="scenario file")
+        data = load_yaml_text(text, where, max_bytes=MAX_FILE_BYTES, kind="scenario file")
     except InputError as err:
         raise err.as_(ScenarioError) from None
-    return _scenario(data, name=name, path=path)
+    return _scenario(data, name=name, path=path, where=where)
 
 
-def _scenario(data: Any, name: str, path: Path | None) -> Scenario:
+def _scenario(data: Any, name: str, path: Path | None, where: str) -> Scenario:
     """The scenario schema: bilingual texts, an optional source text and parameters checked by ``Params``."""
-    where = str(path) if path else name
     try:
         data = require_mapping(data, where, ALLOWED_KEYS)
         texts = {}

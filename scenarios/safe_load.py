@@ -345,6 +345,13 @@ def require_mapping(data: Any, where: str, allowed_keys: Iterable[str] | None = 
     return dict(data)
 
 
+def require_list(data: Any, where: str, field: str, allowed: str = "a list") -> list[Any]:
+    """``data`` as a list, or an InputError naming ``field`` (e.g. ``design.factors``) and the value."""
+    if not isinstance(data, list):
+        raise InputError.invalid(where, field, data, allowed)
+    return data
+
+
 def parameter_error(err: Exception, where: str, prefix: str = "parameters",
                     cls: type[InputError] = InputError) -> InputError:
     """A ``ParameterError`` from ``Params`` as an InputError naming the file and the field path (``parameters.x``).

@@ -28,6 +28,7 @@ from smartgov.scenarios.safe_load import (
     load_yaml_file,
     load_yaml_text,
     parameter_error,
+    require_list,
     require_mapping,
     shorten,
 )
@@ -153,6 +154,13 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     assert parse(b"\xef\xbb\xbf" + GOOD.encode(), name="upload").params().outreach_share == 0.1
 
 
+def test_uploads_are_bytes_and_name_the_upload() -> None:
+    with pytest.raises(ScenarioError, match=r"^uploaded file 'mine\.yaml': not UTF-8 text .* save it as UTF-8$"):
+        parse(GOOD.replace("Mine", "café").encode("latin-1", "replace"), name="mine", where="uploaded file 'mine.yaml'")
+    with pytest.raises(ScenarioError, match=r"^uploaded file 'x': field 'parameters\.outreach_share' = 0\.9 "):
+        parse(GOOD.replace("0.1", "0.9").encode(), name="x", where="uploaded file 'x'")
+
+
 def test_size_is_checked_before_reading(tmp_path: Path) -> None:
     path = tmp_path / "huge.yaml"
     with path.open("wb") as handle:  # sparse: 1 GB by stat, nothing on disk, never read
@@ -239,6 +247,8 @@ def test_nested_mapping_field_paths() -> None:
     with pytest.raises(InputError, match=r"field '<key>' = 1 is not allowed; expected text keys"):
         require_mapping({1: 2}, "m.json")
     assert require_mapping({"a": 1}, "m.json") == {"a": 1}
+    with pytest.raises(InputError, match=r"^m\.json: field 'design\.factors' = 'x' is not allowed; expected a list$"):
+        require_list("x", "m.json", "design.factors")
 
 
 # -- messages and the error hierarchy -------------------------------------------------------------
