@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, replicate_seeds
 from smartgov.experiments.runner import run_design
 from smartgov.experiments.summaries import default_window, mean_ci, paired_difference, window_mean
@@ -45,8 +46,7 @@ def comparison_design(scenarios: Sequence[Scenario | str], *, replicates: int, s
     names = [load(s).name for s in sources]
     if len(set(names)) != len(names):
         raise DesignError(f"scenarios = {names} is not allowed; expected each scenario once (distinct names)")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise DesignError(f"steps = {steps!r} is not allowed; expected an integer >= 1")
+    limits.check("steps", steps)
     window = default_window(steps) if window is None else window
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= steps:
         raise DesignError(f"window = {window!r} is not allowed; expected an integer in [1, steps = {steps}]")

@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
+from smartgov.experiments import limits
 from smartgov.model import metrics
 from smartgov.model.params import ParameterError, Params, allowed_text, field_info, fields
 from smartgov.scenarios import ScenarioError, load
+from smartgov.scenarios.safe_load import InputError, load_yaml_file, load_yaml_text, require_mapping, shorten
 
 METHODS = ("grid", "lhs", "sobol", "morris", "compare")
 DESIGN_DIR = Path(__file__).parent / "designs"
@@ -39,15 +40,13 @@ def default_outcomes() -> tuple[str, ...]:
 def replicate_seeds(master: int, replicates: int) -> list[int]:
     """Seeds for ``replicates`` runs from ``np.random.SeedSequence(master)``; the same for every scenario and design
     point (paired comparisons), and adding replicates keeps the earlier ones."""
-    if isinstance(master, bool) or not isinstance(master, int) or master < 0:
-        raise DesignError(f"seed = {master!r} is not allowed; expected a whole number >= 0")
-    if isinstance(replicates, bool) or not isinstance(replicates, int) or replicates < 1:
-        raise DesignError(f"replicates = {replicates!r} is not allowed; expected an integer >= 1")
+    limits.check("seed", master)
+    limits.check("replicates", replicates)  # before spawning: a mistyped 10**9 would hang here
     children = np.random.SeedSequence(master).spawn(replicates)
     return [int(child.generate_state(1, dtype=np.uint32)[0]) for child in children]
 
 
-class DesignError(ValueError):
+class DesignError(InputError):
     """A design that cannot be run; the message names the file, the field, the value and what is allowed."""
 
 
@@ -158,12 +157,38 @@ class Design:
             return [{f.name: f.levels[int(i)] for f, i in zip(self.factors, row, strict=True)} for row in matrix]
         return [{f.name: f.value(x) for f, x in zip(self.factors, row, strict=True)} for row in matrix]
 
+    def count_points(self) -> int:
+        """Design points, counted from the method without drawing a sample (a huge design is refused early)."""
+        d = len(self.factors)
+        if self.method == "grid":
+            return math.prod(len(f.levels) for f in self.factors)
+        if self.method == "sobol":
+            return self.samples * (2 * d + 2 if self.second_order else d + 2)
+        if self.method == "morris":
+            return self.samples * (d + 1)
+        if self.method == "lhs":
+            return self.samples
+        return 1
+
+    def count_runs(self) -> int:
+        """Scenarios × design points × replicates."""
+        return len(self.scenarios) * self.count_points() * self.replicates
+
+    def check_size(self, max_runs: int = limits.MAX_RUNS) -> None:
+        """Refuse a design of more than ``max_runs`` runs before anything is expanded."""
+        count = self.count_runs()
+        if count > max_runs:
+            raise DesignError(f"{self.path or self.name}: {count:,} runs ({len(self.scenarios)} scenario(s) × "
+                              f"{self.count_points():,} points × {self.replicates:,} replicates) is more than "
+                              f"max_runs = {max_runs:,}; make the design smaller or raise max_runs (--max-runs)")
+
     def replicate_seeds(self) -> list[int]:
         """One seed per replicate from the master seed, the same at every design point (paired comparisons)."""
         return replicate_seeds(self.seed, self.replicates)
 
-    def runs(self) -> list[Run]:
+    def runs(self, max_runs: int = limits.MAX_RUNS) -> list[Run]:
         """Every run of the design, each point's parameters validated against each scenario."""
+        self.check_size(max_runs)
         seeds = self.replicate_seeds()
         points = self.points()
         runs = []
@@ -218,32 +243,42 @@ def available() -> list[str]:
     return sorted(p.stem for p in DESIGN_DIR.glob("*.yaml"))
 
 
-def load_design(name_or_path: str | Path) -> Design:
+def load_design(name_or_path: str | Path, max_runs: int = limits.MAX_RUNS) -> Design:
     """A shipped design by name, or a design file by path; bad files raise DesignError naming file and field."""
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
         path = DESIGN_DIR / f"{name_or_path}.yaml"
         if not path.is_file():
-            raise DesignError(f"unknown design {str(name_or_path)!r}; expected one of {', '.join(available())} "
-                              "or the path of a .yaml file")
+            raise DesignError(f"unknown design {shorten(str(name_or_path))}; expected one of "
+                              f"{', '.join(available())} or the path of a .yaml file")
     if not path.is_file():
         raise DesignError(f"{path}: no such design file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise DesignError(f"{path}: file is {path.stat().st_size} bytes; design files may be at most "
-                          f"{MAX_FILE_BYTES} bytes")
-    return parse_design(path.read_text(encoding="utf-8"), name=path.stem, where=str(path))
+    try:
+        data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES, kind="design file")
+    except InputError as err:
+        raise err.as_(DesignError) from None
+    return _checked(data, path.stem, str(path), max_runs)
 
 
-def parse_design(text: str, name: str = "design", where: str | None = None) -> Design:
-    """Validate design text (YAML, safe loader only) and fill in defaults from the parameter metadata."""
+def parse_design(text: str, name: str = "design", where: str | None = None,
+                 max_runs: int = limits.MAX_RUNS) -> Design:
+    """Validate design text (YAML through the safe loader) and fill in defaults from the parameter metadata."""
     where = where or name
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        raise DesignError(f"{where}: not valid YAML ({err})") from None
-    if not isinstance(data, dict):
-        raise DesignError(f"{where}: expected a mapping with keys {', '.join(KEYS)}")
-    return _Checker(where).design(data, name)
+        data = load_yaml_text(text, where, max_bytes=MAX_FILE_BYTES, kind="design file")
+    except InputError as err:
+        raise err.as_(DesignError) from None
+    return _checked(data, name, where, max_runs)
+
+
+def _checked(data: Any, name: str, where: str, max_runs: int) -> Design:
+    try:
+        data = require_mapping(data, where, KEYS)
+    except InputError as err:
+        raise err.as_(DesignError) from None
+    design = _Checker(where).design(data, name)
+    design.check_size(max_runs)  # counted, not expanded
+    return design
 
 
 class _Checker:
@@ -253,7 +288,7 @@ class _Checker:
         self.where = where
 
     def fail(self, key: str, value: Any, allowed: str) -> DesignError:
-        return DesignError(f"{self.where}: field '{key}' = {value!r} is not allowed; expected {allowed}")
+        return DesignError.invalid(self.where, key, value, allowed).as_(DesignError)
 
     def integer(self, data: dict, key: str, default: int | None, lo: int, hi: int = 10**9) -> int:
         value = data.get(key, default)
@@ -302,20 +337,22 @@ class _Checker:
             samples = self.integer(data, "samples", None, 2 if method == "morris" else 1, 2**20)
         elif "samples" in data:
             raise self.fail("samples", data["samples"], "no 'samples' for a grid (use 'levels')")
-        steps = self.integer(data, "steps", 104, 1, 10_000)
+        steps = self.integer(data, "steps", 104, 1, limits.MAX_STEPS)
         outcomes = self.outcomes(data.get("outcomes", list(default_outcomes())))
         second_order = data.get("second_order", False)
         if not isinstance(second_order, bool):
             raise self.fail("second_order", second_order, "true or false")
         seed = data.get("seed")
-        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-            raise self.fail("seed", seed, "a non-negative integer (the master seed every run's seed comes from)")
+        if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= limits.MAX_SEED:
+            raise self.fail("seed", seed, f"an integer in [0, {limits.MAX_SEED}] (the master seed every run's seed "
+                                          "comes from)")
         chunk = data.get("chunk")
         if chunk is not None:
             chunk = self.integer(data, "chunk", None, 1, 10_000)
         return Design(
             name=name, scenarios=tuple(sources), method=method, factors=factors,
-            replicates=self.integer(data, "replicates", 1, 1, 10_000), steps=steps, outcomes=outcomes, seed=seed,
+            replicates=self.integer(data, "replicates", 1, 1, limits.MAX_REPLICATES), steps=steps,
+            outcomes=outcomes, seed=seed,
             samples=samples, fixed=dict(fixed),
             summary_window=self.integer(data, "summary_window", min(13, steps), 1, steps),
             morris_levels=self.integer(data, "morris_levels", 4, 2, 100),

@@ -9,6 +9,7 @@ checkout, Python and library versions, and whatever the caller adds (parameters,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
@@ -33,6 +34,20 @@ class ResultsError(ValueError):
 
 # -- writing ----------------------------------------------------------------------------------------
 
+def cannot_write(path: Path, err: OSError) -> ResultsError:
+    """A failed write (disk full, read-only, no permission, bad name) as one clear message; nothing partial stays."""
+    reason = err.strerror or type(err).__name__
+    return ResultsError(f"{path}: cannot write ({reason}); nothing half-written was left: fix the cause (free space, "
+                        "a writable folder) and run again (finished runs are kept: resume with --resume)")
+
+
+def make_folder(path: Path) -> None:
+    try:
+        Path(path).mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise cannot_write(Path(path), err) from None
+
+
 def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     """Write through ``write(tmp)`` to a hidden temporary name beside ``path``, then rename into place."""
     path = Path(path)
@@ -40,8 +55,11 @@ def atomic_write(path: Path, write: Callable[[Path], None]) -> None:
     try:
         write(tmp)
         os.replace(tmp, path)
+    except OSError as err:  # only the file system's own failures; anything else is a bug and propagates
+        raise cannot_write(path, err) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only folder: the temporary file was never created either
+            tmp.unlink(missing_ok=True)
 
 
 def to_json(data: Any) -> str:
@@ -63,9 +81,10 @@ def write_folder(out: Path, writers: dict[str, Callable[[Path], None]]) -> list[
     complete; a failure leaves ``out`` as it was. Returns the paths written.
     """
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    make_folder(out.parent)
+    staging = None
     try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
         for name, write in writers.items():
             write(staging / name)
         out.mkdir(exist_ok=True)
@@ -77,8 +96,33 @@ def write_folder(out: Path, writers: dict[str, Callable[[Path], None]]) -> list[
             os.replace(item, target)
             written.append(target)
         return written
+    except OSError as err:
+        raise cannot_write(out, err) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def check_output_folder(out: Path | str, option: str = "out") -> Path:
+    """Check an output folder before any work: a sane name, not a file, under a writable folder."""
+    text = str(out)
+    if not text.strip():
+        raise ResultsError(f"{option} = {text!r} is not allowed; expected the path of an output folder")
+    path = Path(text)
+    if path.exists() and not path.is_dir():
+        raise ResultsError(f"{option} = {text} is not allowed; expected a folder (a file has that name)")
+    for part in path.parts:
+        if len(os.fsencode(part)) > 255:
+            raise ResultsError(f"{option} = {text[:60]}… is not allowed; a name in the path is longer than 255 bytes")
+    ancestor = path
+    while not ancestor.exists():
+        ancestor = ancestor.parent
+    if not ancestor.is_dir():
+        raise ResultsError(f"{option} = {text} is not allowed; {ancestor} is a file, not a folder")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise ResultsError(f"{option} = {text} is not allowed; {ancestor} is not writable (read-only or no "
+                           "permission)")
+    return path
 
 
 # -- provenance -------------------------------------------------------------------------------------

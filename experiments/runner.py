@@ -29,12 +29,15 @@ from typing import Any
 
 import pandas as pd
 
+from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, Run
 from smartgov.experiments.executors import ExecutorError, as_executor
 from smartgov.experiments.results import (
     ResultsError,
     atomic_write,
+    check_output_folder,
     load_manifest,
+    make_folder,
     manifest,
     write_json,
     write_parquet,
@@ -103,13 +106,14 @@ def design_manifest(design: Design, runs: list[Run], design_text: str | None) ->
     )
 
 
-def prepare(design: Design, out: Path, resume: bool) -> list[Run]:
+def prepare(design: Design, out: Path, resume: bool, max_runs: int = limits.MAX_RUNS) -> list[Run]:
     """Check the output folder against the design (before anything is written) and set it up."""
-    runs = design.runs()
+    check_output_folder(out)
+    runs = design.runs(max_runs)
     manifest_path = out / "manifest.json"
     if manifest_path.exists():
         if not resume:
-            raise DesignError(f"{out}: already holds results; pass resume (--resume) to continue them, or choose "
+            raise DesignError(f"{out}: already holds results; pass resume=True to continue them, or choose "
                               "another output folder")
         old = load_manifest(out, required=("digest",))
         if old.get("digest") != design.digest():
@@ -117,8 +121,8 @@ def prepare(design: Design, out: Path, resume: bool) -> list[Run]:
                               f"design {design.digest()}); resume with the same design or choose another folder")
     elif out.exists() and any(out.iterdir()) and not resume:
         raise DesignError(f"{out}: folder exists and is not empty; choose a new output folder")
-    (out / "runs").mkdir(parents=True, exist_ok=True)
-    (out / "errors").mkdir(exist_ok=True)
+    make_folder(out / "runs")
+    make_folder(out / "errors")
     for stale in [*(out / "runs").glob(".*.tmp"), *(out / "errors").glob(".*.tmp"), *out.glob(".*.tmp")]:
         stale.unlink(missing_ok=True)  # left by a killed session: never a result
     if not manifest_path.exists():
@@ -165,20 +169,26 @@ class _Sink:
 # -- running ------------------------------------------------------------------------------------------
 
 def execute(design: Design, out: Path | str | None = None, *, executor: Any = None, workers: int | None = None,
-            resume: bool = False, chunk: int | None = None, progress: bool = True,
+            resume: bool = False, chunk: int | None = None, progress: bool = True, max_runs: int = limits.MAX_RUNS,
             on_result: Callable[[dict[str, Any]], None] | None = None) -> tuple[RunSummary, pd.DataFrame | None]:
     """Run every unfinished run of ``design``; returns the summary and, without ``out``, the results in memory.
 
     ``executor``: None (a local process pool of ``workers``, default one per CPU; ``workers=0`` runs here), a
     Dask scheduler address or ``"local"``, a ``distributed.Client``, any ``concurrent.futures.Executor`` or a
     :class:`~smartgov.experiments.executors.Executor`. ``on_result`` is called after each result is kept.
+    ``max_runs`` refuses a larger design before it is expanded.
     """
     from tqdm import tqdm
 
-    target = Path(out) if out is not None else None
+    if workers is not None:
+        limits.check("workers", workers)
+    if chunk is not None:
+        limits.check_int("chunk", chunk, 1, limits.MAX_REPLICATES, "runs per task")
+    design.check_size(max_runs)
+    target = check_output_folder(out) if out is not None else None
     chosen = as_executor(executor, workers)
     with chosen as running:  # connect first: an unreachable cluster leaves nothing behind
-        runs = prepare(design, target, resume) if target is not None else design.runs()
+        runs = prepare(design, target, resume, max_runs) if target is not None else design.runs(max_runs)
         done_before = finished(target) if target is not None else set()
         todo = [r for r in runs if r.run_id not in done_before]
         items = work_items(design, todo)
@@ -188,9 +198,13 @@ def execute(design: Design, out: Path | str | None = None, *, executor: Any = No
         with tqdm(total=len(runs), initial=len(runs) - len(todo), unit="run", desc=design.name,
                   disable=not progress, smoothing=0.1, dynamic_ncols=True) as bar:
             sink = _Sink(target, bar, on_result)
-            for results in running.results(parts):
-                for result in results:
-                    sink(result)
+            arriving = running.results(parts)
+            try:
+                for results in arriving:
+                    for result in results:
+                        sink(result)
+            finally:
+                arriving.close()  # a failure here (disk full, Ctrl-C) stops the workers at once
         summary = RunSummary(len(runs), len(runs) - len(todo), sink.done, sink.failed,
                              time.perf_counter() - start, running.describe())
     if target is None:

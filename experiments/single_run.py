@@ -7,14 +7,14 @@ from typing import Any
 
 import pandas as pd
 
-from smartgov.experiments import results
+from smartgov.experiments import limits, results
 from smartgov.model import GovernanceModel, Params
 
 
 def run_model(params: Params, seed: int, steps: int) -> pd.DataFrame:
     """Run ``steps`` weeks from ``seed``; returns the per-step outcomes (step 0 = initial state)."""
-    if steps < 1:
-        raise ValueError(f"steps = {steps!r} is not allowed; expected an integer >= 1")
+    limits.check("steps", steps)
+    limits.check("seed", seed)
     model = GovernanceModel(params, rng=seed)
     model.run_for(steps)
     frame = model.outcomes().reset_index()

@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, Factor
 from smartgov.experiments.runner import run_design
 from smartgov.experiments.summaries import default_window, paired_difference, window_mean
@@ -142,6 +143,7 @@ def validation_design(*, n_citizens: int, replicates: int, networks: Sequence[st
     networks = tuple(dict.fromkeys(networks))
     if not networks or any(n not in NETWORKS for n in networks):
         raise DesignError(f"networks = {list(networks)} is not allowed; expected one or more of {', '.join(NETWORKS)}")
+    limits.check("steps", steps)
     window = default_window(steps) if window is None else window
     design = Design(name="validation", scenarios=tuple(scenarios_needed(facts)), method="grid",
                     factors=(Factor("network", "str", levels=networks),), replicates=replicates, steps=steps,
@@ -166,6 +168,7 @@ def run_validation(
     out: Path | str | None = None,
     resume: bool = False,
     progress: bool = False,
+    max_runs: int | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the scenarios the facts need on each network (paired seeds) and test every claim.
 
@@ -178,7 +181,7 @@ def run_validation(
     design = validation_design(n_citizens=n_citizens, replicates=replicates, networks=networks, steps=steps,
                                master_seed=master_seed, window=window, facts=facts)
     frame = run_design(design, out, executor=executor, workers=0 if workers == 1 else workers, resume=resume,
-                       progress=progress)
+                       progress=progress, **({} if max_runs is None else {"max_runs": max_runs}))
     runs = window_mean(frame, design.summary_window, by=("network", "scenario", "replicate", "seed"))
     reports = [evaluate(runs[runs["network"] == network], facts, alpha, network)
                for network in design.factors[0].levels]

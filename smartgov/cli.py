@@ -13,6 +13,7 @@ import argparse
 import importlib
 import os
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
 
@@ -42,6 +43,23 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(sub)
     return parser
+
+
+def as_flags(message: str, parser: argparse.ArgumentParser, command: str) -> str:
+    """A library message in the command's terms: ``steps = 0 ...`` becomes ``--steps = 0 ...`` and
+    ``resume=True`` becomes ``--resume`` (library errors speak of arguments, users typed flags)."""
+    sub = next((action.choices[command] for action in parser._actions  # argparse has no public accessor
+                if isinstance(action, argparse._SubParsersAction) and command in action.choices), None)
+    if sub is None:
+        return message
+    for action in sub._actions:
+        flags = [f for f in action.option_strings if f.startswith("--")]
+        if not flags:
+            continue
+        dest = action.dest
+        message = re.sub(rf"(?<![\w.'\-]){re.escape(dest)} = ", f"{flags[0]} = ", message)
+        message = re.sub(rf"(?<![\w.'\-]){re.escape(dest)}=True\b", flags[0], message)
+    return message
 
 
 def _named_command(argv: Sequence[str]) -> str | None:
@@ -77,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"smartgov {args.command}: error: {err}", file=sys.stderr)
         return 2
     except ValueError as err:  # ParameterError, ScenarioError, design errors: all name field, value, allowed
-        print(f"smartgov {args.command}: error: {err}", file=sys.stderr)
+        print(f"smartgov {args.command}: error: {as_flags(str(err), parser, args.command)}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return _stdout_closed()

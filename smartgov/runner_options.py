@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
 
 def add_runner_options(parser: argparse.ArgumentParser, default_workers: int | None = None) -> None:
     """--out, --workers, --dask, --resume, --no-progress."""
-    parser.add_argument("--out", type=Path, required=True, help="output folder (runs are saved as they finish)")
+    parser.add_argument("--out", required=True, help="output folder (runs are saved as they finish)")
+    parser.add_argument("--max-runs", type=int, default=None, metavar="N",
+                        help="refuse designs of more than N runs (default 100,000), counted before anything runs")
     shown = "one per CPU" if default_workers is None else str(default_workers)
     parser.add_argument("--workers", type=int, default=default_workers,
                         help=f"local worker processes (default: {shown}; 0 or 1 = run in this process); with "
@@ -28,8 +29,20 @@ def check_runner_options(args: argparse.Namespace) -> None:
         raise UsageError(f"--workers = {args.workers} is not allowed; expected an integer >= 0")
     if args.dask is not None and args.workers == 0:
         raise UsageError("--workers = 0 is not allowed with --dask; expected the number of Dask workers (>= 1)")
-    if args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out = {args.out} is not allowed; expected a folder (a file has that name)")
+    from smartgov.experiments import limits
+    from smartgov.experiments.results import check_output_folder
+
+    if args.workers is not None:
+        limits.check_int("--workers", args.workers, 0, limits.MAX_WORKERS, "worker processes")
+    if args.max_runs is not None:
+        limits.check_int("--max-runs", args.max_runs, 1, 10**12, "runs in one design")
+    args.out = check_output_folder(args.out, "--out")
+
+
+def max_runs_from(args: argparse.Namespace) -> int:
+    from smartgov.experiments import limits
+
+    return args.max_runs if args.max_runs is not None else limits.MAX_RUNS
 
 
 def executor_from(args: argparse.Namespace) -> Any:

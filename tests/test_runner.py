@@ -180,7 +180,7 @@ def test_existing_output_needs_resume_and_the_same_design(small: tuple[Path, pd.
     out = path.parent / "serial"
     before = sorted(p.stat().st_mtime_ns for p in out.rglob("*"))
     assert main(["sweep", str(path), "--out", str(out), "--workers", "0", "--no-progress"]) == 2
-    assert "already holds results; pass resume (--resume)" in capsys.readouterr().err
+    assert "already holds results; pass --resume" in capsys.readouterr().err
     other = tmp_path / "other.yaml"
     other.write_text(path.read_text().replace("seed: 2026", "seed: 7"), encoding="utf-8")
     assert main(["sweep", str(other), "--out", str(out), "--resume", "--workers", "0", "--no-progress"]) == 2

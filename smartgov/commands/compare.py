@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.runner_options import add_runner_options, check_runner_options, executor_from, workers_from
+from smartgov.runner_options import (
+    add_runner_options,
+    check_runner_options,
+    executor_from,
+    max_runs_from,
+    workers_from,
+)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,8 +66,8 @@ def handle(args: argparse.Namespace) -> int:
     design = comparison_design(args.scenarios, replicates=args.replicates, steps=args.steps,
                                master_seed=args.seed, overrides=overrides, window=args.window)
     labels = design.scenario_names()
-    summary, _ = execute(design, args.out, executor=executor_from(args), workers=workers_from(args), resume=args.resume,
-                         progress=not args.no_progress)
+    summary, _ = execute(design, args.out, executor=executor_from(args), workers=workers_from(args),
+                         resume=args.resume, max_runs=max_runs_from(args), progress=not args.no_progress)
     if summary.failed:
         print(f"smartgov compare: {summary.failed} of {summary.total} runs failed (see {args.out / 'errors'}/); "
               "rerun with --resume to try them again")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.runner_options import add_runner_options, check_runner_options, executor_from
+from smartgov.runner_options import add_runner_options, check_runner_options, executor_from, max_runs_from
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,9 +28,9 @@ def handle(args: argparse.Namespace) -> int:
     check_runner_options(args)
     if args.chunk is not None and args.chunk < 1:
         raise UsageError(f"--chunk = {args.chunk} is not allowed; expected an integer >= 1")
-    design = load_design(args.design)
+    design = load_design(args.design, max_runs=max_runs_from(args))
     summary, _ = execute(design, args.out, executor=executor_from(args), workers=args.workers, resume=args.resume,
-                         chunk=args.chunk, progress=not args.no_progress)
+                         chunk=args.chunk, progress=not args.no_progress, max_runs=max_runs_from(args))
     rate = summary.done / summary.seconds * 60 if summary.seconds > 0 else float("nan")
     print(f"smartgov sweep: {design.name} ({design.method}) on {summary.executor}: {summary.done} runs done, "
           f"{summary.skipped} already done, {summary.failed} failed, of {summary.total}; "

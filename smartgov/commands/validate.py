@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from smartgov.runner_options import add_runner_options, check_runner_options, executor_from, workers_from
+from smartgov.runner_options import (
+    add_runner_options,
+    check_runner_options,
+    executor_from,
+    max_runs_from,
+    workers_from,
+)
 
 FULL = {"n_citizens": 10_000, "replicates": 30}
 QUICK = {"n_citizens": 2_000, "replicates": 16}
@@ -54,7 +60,7 @@ def handle(args: argparse.Namespace) -> int:
     report, runs = run_validation(n_citizens=n, replicates=reps, networks=networks, steps=args.steps,
                                   master_seed=args.seed, alpha=alpha, executor=executor_from(args),
                                   workers=workers_from(args) or 1, out=args.out, resume=args.resume,
-                                  progress=not args.no_progress)
+                                  progress=not args.no_progress, max_runs=max_runs_from(args))
     seconds = time.perf_counter() - start
     window = int(report.attrs.get("window", 0)) or None
     facts = fact_summary(report)
