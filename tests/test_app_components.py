@@ -193,6 +193,12 @@ def test_compare_runs_share_the_seed_and_differ_only_by_policy():
     assert a.step_count == b.step_count == 4
     assert texts(rc, "sg-cmp-week") == ["Week 4"]
     assert not a.frame()["trust"].equals(b.frame()["trust"])
+    table = rc.find(v.SimpleTable, class_="sg-compare-table")
+    header = [str(w.children[0]) for w in table.find(v.Html, tag="th").widgets]
+    cells = [str(w.children[0]) for w in table.find(v.Html, tag="td").widgets]
+    assert header == ["outcome", "A", "B", "B − A"]  # no index column
+    assert cells[::4] == [spec.label_en for spec in metrics.headline()]
+    assert "nan" not in " ".join(cells).lower()
     from smartgov.viz.components.compare_view import pair_csv, pair_manifest
 
     both = pd.read_csv(io.StringIO(pair_csv(a, b)))
@@ -244,7 +250,14 @@ def test_lessons_run_and_show_their_outcomes():
     a, b = run_lesson(lesson)
     assert a.step_count == b.step_count == lesson.steps and a.seed == b.seed
     table = result_table(lesson, a, b, "zh")
-    assert list(table.iloc[:, 0]) == [i18n.outcome(c, "zh") for c in lesson.show]
+    assert list(table.columns) == ["指标", "A", "B", "B − A"]  # no index column
+    assert list(table["指标"]) == [metrics.OUTCOMES[c].label_zh for c in lesson.show]
+    tail_a, tail_b = a.frame().tail(13).mean(), b.frame().tail(13).mean()
+    for (_, row), column in zip(table.iterrows(), lesson.show, strict=True):
+        spec = metrics.OUTCOMES[column]
+        assert (row["A"], row["B"]) == (spec.format(tail_a[column]), spec.format(tail_b[column]))
+    key = table.set_index("指标").loc[metrics.OUTCOMES[lesson.outcome].label_zh]
+    assert key["B − A"] not in ("+0.000", "–")  # the policy change moves the outcome the lesson asks about
 
 
 def test_offline_asset_list_matches_an_empty_cache(tmp_path):
