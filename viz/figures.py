@@ -1,8 +1,10 @@
 """What every report figure shares: seaborn's look applied only while a figure is drawn, and saving.
 
 Figures are :class:`matplotlib.figure.Figure` objects built with the object API (no pyplot, no backend switch, no
-global theme), so importing or drawing changes nothing for the caller (a notebook keeps its backend and style) and
-is safe in threads. Nothing is written until :func:`save_figures` is called.
+global theme), so importing or drawing leaves nothing changed for the caller (a notebook keeps its backend and
+style). The style context sets ``rcParams`` while a figure is drawn and restores them after, so draw report
+figures from one thread at a time (the web app's charts use no style context). Nothing is written until
+:func:`save_figures` is called.
 """
 
 from __future__ import annotations

@@ -4,9 +4,9 @@ group) and the efficiency–equity–trust trade-off, one point per scenario.
 Which outcomes are drawn, and their labels, come from the outcome registry (:mod:`smartgov.model.metrics`): the
 headline outcomes over time, every outcome family the registry splits by group, and the trade-off between
 efficiency, the equity gap and trust. Figures are built with matplotlib's object API (:class:`~matplotlib.figure.
-Figure`, no pyplot) inside seaborn's style contexts, so importing or calling this module changes no global
-setting (backend, ``rcParams``, seaborn theme) and works in any thread. Drawing writes nothing: pass the figures to
-:func:`save_figures` (or call :func:`comparison_figures`, which does both).
+Figure`, no pyplot) inside seaborn's style contexts, so importing or calling this module leaves no global setting
+changed (backend, ``rcParams``, seaborn theme; the style applies only while a figure is drawn). Drawing writes
+nothing: pass the figures to :func:`save_figures` (or call :func:`comparison_figures`, which does both).
 """
 
 from __future__ import annotations
