@@ -15,12 +15,18 @@ import numpy as np
 import pandas as pd
 
 from smartgov.experiments.design import Design, DesignError, Factor
+from smartgov.experiments.results import ResultsError
 from smartgov.experiments.summaries import LEVEL, mean_ci, window_mean
+from smartgov.scenarios.safe_load import shorten
 
 
-def design_from_manifest(manifest: dict[str, Any]) -> Design:
+def design_from_manifest(manifest: dict[str, Any], where: str = "manifest.json") -> Design:
     """Rebuild the design a sweep folder was run with (its samples follow from the recorded seed)."""
-    return Design.from_dict(manifest["design"], manifest.get("design_file"))
+    try:
+        return Design.from_dict(manifest["design"], manifest.get("design_file"))
+    except (KeyError, TypeError, AttributeError, ValueError) as err:  # a hand-edited or foreign manifest
+        raise ResultsError(f"{where}: field 'design' is damaged ({type(err).__name__}: {shorten(str(err))}); "
+                           "this is not a manifest smartgov wrote: rerun the sweep into a new folder") from None
 
 
 def summarize_runs(frame: pd.DataFrame, design: Design) -> pd.DataFrame:
@@ -107,7 +113,7 @@ class Discovery:
 
 
 def parse_rule(text: str, outcomes: tuple[str, ...]) -> dict[str, Any]:
-    """``"trust_excluded<0.45"`` (or ``>``) into a discovery target; ValueError names what is allowed."""
+    """``"trust_excluded<0.45"`` (or ``>``) into a discovery target; DesignError names what is allowed."""
     for op, key in (("<", "below"), (">", "above")):
         name, sep, value = text.partition(op)
         if sep:
@@ -115,10 +121,11 @@ def parse_rule(text: str, outcomes: tuple[str, ...]) -> dict[str, Any]:
                 threshold = float(value)
             except ValueError:
                 break
-            if name.strip() in outcomes:
+            if name.strip() in outcomes and math.isfinite(threshold):
                 return {"outcome": name.strip(), key: threshold}
-    raise DesignError(f"--prim = {text!r} is not allowed; expected OUTCOME<VALUE or OUTCOME>VALUE with OUTCOME one "
-                      f"of the design's outcomes: {', '.join(outcomes)}")
+            break
+    raise DesignError(f"prim = {shorten(text)} is not allowed; expected OUTCOME<VALUE or OUTCOME>VALUE with a finite "
+                      f"VALUE and OUTCOME one of the design's outcomes: {', '.join(outcomes)}")
 
 
 def discover(runs: pd.DataFrame, design: Design, target: dict[str, Any], min_coverage: float = 0.5,
@@ -209,7 +216,7 @@ def analyze(results: pd.DataFrame, manifest: dict[str, Any], prim_target: dict[s
     design = design_from_manifest(manifest)
     runs = summarize_runs(results, design)
     notes = []
-    expected = len(manifest["runs"])
+    expected = len(manifest["runs"]) if isinstance(manifest.get("runs"), list) else len(runs)
     if len(runs) < expected:
         notes.append(f"{len(runs)} of {expected} runs have results; finish with --resume for the full design")
     undefined = [o for o in design.outcomes if runs[o].isna().any()]

@@ -248,6 +248,10 @@ def _ordered(frames: list[pd.DataFrame], runs: list[Run]) -> pd.DataFrame:
     if not frames:
         raise DesignError("the design has no runs")
     order = {r.run_id: i for i, r in enumerate(runs)}
+    foreign = [f["run_id"].iat[0] for f in frames if f["run_id"].iat[0] not in order]
+    if foreign:
+        raise ResultsError(f"run {foreign[0]!r} is not a run of this design; the folder mixes results of different "
+                           "designs: remove that file or rerun into a new folder")
     frames = sorted(frames, key=lambda f: order[f["run_id"].iat[0]])
     return pd.concat(frames, ignore_index=True)
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "95% confidence intervals, Morris or Sobol indices (SALib), a PRIM box for an outcome of "
                     "interest, and figures. Writes DIR/analysis/ (or --out).")
     parser.add_argument("dir", type=Path, help="sweep folder (holds manifest.json and runs/)")
-    parser.add_argument("--out", type=Path, default=None, help="where to write (default DIR/analysis)")
+    parser.add_argument("--out", default=None, help="where to write (default DIR/analysis)")
     parser.add_argument("--prim", metavar="OUTCOME<VALUE", default=None,
                         help="scenario discovery target, e.g. 'trust_excluded<0.45' (default: the design's)")
     parser.add_argument("--no-figures", action="store_true", help="tables only")
@@ -25,32 +23,30 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Analyze and write; pandas, SALib and prim are imported here so that ``smartgov --help`` stays fast."""
+    from smartgov.cli import UsageError
     from smartgov.experiments.analysis import analyze, design_from_manifest, parse_rule
-    from smartgov.experiments.runner import load_manifest, load_results
+    from smartgov.experiments.results import check_output_folder, load_manifest, write_folder
+    from smartgov.experiments.runner import load_results
 
-    manifest = load_manifest(args.dir)
-    design = design_from_manifest(manifest)
-    target = parse_rule(args.prim, design.outcomes) if args.prim else None
-    result = analyze(load_results(args.dir), manifest, target)
-    out = args.out or args.dir / "analysis"
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".analysis.", dir=out))
-    try:  # everything is written aside first and moved in only when complete
-        for name, table in result.tables().items():
-            table.to_csv(staging / name, index=False)
-        if not args.no_figures:
-            from smartgov.viz.sensitivity_plots import draw_all, plt
+    manifest = load_manifest(args.dir, required=("design", "runs"))
+    design = design_from_manifest(manifest, str(args.dir / "manifest.json"))
+    target = parse_rule(args.prim, design.outcomes) if args.prim is not None else None
+    out = check_output_folder(args.out if args.out is not None else args.dir / "analysis", "--out")
+    result = analyze(load_results(args.dir, design), manifest, target)
+    if target is not None and result.discovery is None:
+        values = result.runs[target["outcome"]]
+        raise UsageError(f"--prim = {args.prim!r} selects no run or every run ({target['outcome']} ranges "
+                         f"{values.min():.4g} to {values.max():.4g} over the runs); choose a threshold inside "
+                         "that range")
+    writers = {name: (lambda path, table=table: table.to_csv(path, index=False))
+               for name, table in result.tables().items()}
+    if not args.no_figures:
+        from smartgov.viz.sensitivity_plots import draw_all
 
-            for name, figure in draw_all(result).items():
-                figure.savefig(staging / name, dpi=120)
-                plt.close(figure)
-        (staging / "notes.txt").write_text("\n".join(result.notes) + "\n", encoding="utf-8")
-        written = []
-        for item in sorted(staging.iterdir()):
-            item.replace(out / item.name)
-            written.append(item.name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for name, figure in draw_all(result).items():
+            writers[name] = lambda path, figure=figure: figure.savefig(path, dpi=120)
+    writers["notes.txt"] = lambda path: path.write_text("\n".join(result.notes) + "\n", encoding="utf-8")
+    written = [p.name for p in write_folder(out, writers)]  # all or nothing
     print(f"smartgov analyze: {design.name} ({design.method}), {len(result.runs)} runs, "
           f"{result.runs['point'].nunique()} design points, outcomes = mean of the last {design.summary_window} "
           "weeks")
