@@ -248,16 +248,24 @@ def load_design(name_or_path: str | Path, max_runs: int = limits.MAX_RUNS) -> De
     path = Path(name_or_path)
     if path.suffix not in (".yaml", ".yml"):
         path = DESIGN_DIR / f"{name_or_path}.yaml"
-        if not path.is_file():
+        if not _is_file(path):
             raise DesignError(f"unknown design {shorten(str(name_or_path))}; expected one of "
                               f"{', '.join(available())} or the path of a .yaml file")
-    if not path.is_file():
-        raise DesignError(f"{path}: no such design file")
+    if not _is_file(path):
+        raise DesignError(f"{shorten(str(path))}: no such design file")
     try:
         data = load_yaml_file(path, max_bytes=MAX_FILE_BYTES, kind="design file")
     except InputError as err:
         raise err.as_(DesignError) from None
     return _checked(data, path.stem, str(path), max_runs)
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, but a name the file system refuses (too long, bad bytes) is simply not a file."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def parse_design(text: str, name: str = "design", where: str | None = None,

@@ -141,6 +141,7 @@ class Dask(Executor):
             self.client = Client(cluster)
             self._owned.append(self.client)
         else:
+            _probe(self.address, self.timeout)
             try:
                 self.client = Client(self.address, timeout=f"{self.timeout}s")
             except (OSError, TimeoutError, ValueError) as err:
@@ -175,6 +176,26 @@ class Dask(Executor):
                 err = outcome[1] if isinstance(outcome, tuple) else outcome
                 yield _lost(futures[future], f"{type(err).__name__}: {err}")
             future.release()
+
+
+def _probe(address: str, timeout: float) -> None:
+    """Refuse at once an address where nothing listens (Dask's client would retry for its whole timeout)."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"tcp://{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        host, port = None, None
+    if parts.scheme not in ("tcp", "tls") or not host or not port:
+        raise ExecutorError(f"dask = {address!r} is not allowed; expected a scheduler address such as "
+                            "tcp://HOST:8786, or 'local'")
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as err:
+        raise ExecutorError(f"dask = {address!r}: nothing answers there ({err.strerror or type(err).__name__}); "
+                            "expected the address of a running `dask scheduler` (tcp://HOST:8786) or 'local'") from None
 
 
 class Futures(Executor):

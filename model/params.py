@@ -30,7 +30,9 @@ class ParameterError(ValueError):
     def __init__(self, name: str, value: Any, allowed: str, source: str | None = None) -> None:
         self.name, self.value, self.allowed, self.source = name, value, allowed, source
         where = f"{source}: " if source else ""
-        super().__init__(f"{where}parameter '{name}' = {value!r} is not allowed; expected {allowed}")
+        shown = repr(value)
+        shown = shown if len(shown) <= 80 else shown[:79] + "…"  # a pasted 5,000-character value must not flood
+        super().__init__(f"{where}parameter '{name}' = {shown} is not allowed; expected {allowed}")
 
 
 def _p(
