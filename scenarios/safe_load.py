@@ -26,7 +26,6 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -255,18 +254,18 @@ def load_yaml_file(path: str | Path, where: str | None = None, *, max_bytes: int
 
 # -- JSON ----------------------------------------------------------------------------------------
 
-_JSON_OPEN, _JSON_CLOSE = np.frombuffer(b"[{", np.uint8), np.frombuffer(b"]}", np.uint8)
-
-
 def _json_depth(data: bytes, chunk: int = 1 << 20) -> int:
     """Deepest nesting of [ and { outside strings: linear, vectorized, no recursion, bounded memory."""
+    import numpy as np  # only manifests need it; scenario loading stays light
+
+    opening, closing = np.frombuffer(b"[{", np.uint8), np.frombuffer(b"]}", np.uint8)
     data = re.sub(rb"\\.", b"__", data, flags=re.DOTALL)  # escapes (\" and \\) cannot end or start a string
     depth = deepest = quotes = 0
     for start in range(0, len(data), chunk):
         part = np.frombuffer(data, np.uint8, count=min(chunk, len(data) - start), offset=start)
         in_string = (np.cumsum(part == ord('"')) + quotes) % 2 == 1
         quotes += int(np.count_nonzero(part == ord('"')))
-        step = np.isin(part, _JSON_OPEN).astype(np.int32) - np.isin(part, _JSON_CLOSE)
+        step = np.isin(part, opening).astype(np.int32) - np.isin(part, closing)
         levels = depth + np.cumsum(np.where(in_string, 0, step))
         deepest, depth = max(deepest, int(levels.max())), int(levels[-1])
     return deepest

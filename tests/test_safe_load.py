@@ -374,6 +374,22 @@ def test_any_json_loads_or_raises_input_error(text: str | bytes) -> None:
         assert str(err).startswith("manifest.json: ")
 
 
+def depth(data: object) -> int:
+    children = data.values() if isinstance(data, dict) else data if isinstance(data, list) else None
+    return 0 if children is None else 1 + max(map(depth, children), default=0)
+
+
+@FAST
+@given(st.recursive(st.none() | st.text(alphabet='[]{}"\\ab', max_size=6),
+                    lambda inner: st.lists(inner, max_size=3)
+                    | st.dictionaries(st.text(alphabet='[]{}"\\a', max_size=4), inner, max_size=3), max_leaves=30),
+       st.integers(1, 9))
+def test_json_depth_is_measured_outside_strings_across_chunks(data: object, chunk: int) -> None:
+    from smartgov.scenarios.safe_load import _json_depth
+
+    assert _json_depth(json.dumps(data, ensure_ascii=False).encode(), chunk=chunk) == depth(data)
+
+
 # -- through the CLI (a subprocess each: a few cases only) ----------------------------------------
 
 SMARTGOV = Path(sys.executable).with_name("smartgov")
