@@ -12,7 +12,7 @@ from smartgov.model import metrics
 from smartgov.scenarios import load
 from smartgov.viz import i18n
 from smartgov.viz.components import charts, state
-from smartgov.viz.components.about_view import outcome_rows
+from smartgov.viz.components.about_view import AboutView, outcome_rows
 from smartgov.viz.components.compare_view import comparison_table
 from smartgov.viz.components.kpi_cards import KpiCards
 from smartgov.viz.components.run import Run
@@ -98,12 +98,18 @@ def test_a_new_outcome_is_in_the_charts_and_the_comparison(test_outcome):
     assert row.values.tolist() == [["Test outcome", "0.500", "0.500", "+0.000"]]
 
 
-def test_a_new_outcome_is_translated_and_listed_on_the_about_page(test_outcome):
+def test_a_new_outcome_is_translated_and_listed_on_the_about_page(test_outcome, contexts):
     assert i18n.outcome(NAME, "zh") == "测试指标" and i18n.outcome(NAME, "en") == "Test outcome"
     assert i18n.outcome("not_an_outcome", "zh") == "not_an_outcome"
     rows = outcome_rows("en")
     assert rows.iloc[-1].tolist() == ["Test outcome", "0–1", "state (stock)", "higher"]
     assert len(rows) == len(metrics.OUTCOMES)
+    state.lang.set("zh")
+    rc = render(AboutView(), contexts)
+    table = rc.find(v.SimpleTable, class_="sg-about-outcomes")
+    cells = [str(w.children[0]) for w in table.find(v.Html, tag="td").widgets]
+    assert cells[::4] == [spec.label_zh for spec in metrics.OUTCOMES.values()]
+    assert cells[-4:] == ["测试指标", "0–1", "状态（存量）", "越高越好"]
 
 
 def test_comparison_table_shows_a_dash_for_missing_values_and_no_index():
