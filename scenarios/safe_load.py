@@ -197,13 +197,14 @@ def _check_keys(root: Node, where: str) -> None:
             for key, value in node.value:
                 line_col = f"line {key.start_mark.line + 1}, column {key.start_mark.column + 1}"
                 if not isinstance(key, ScalarNode) or key.tag != STR_TAG:
-                    shown = (f"{shorten(_Raw(key.value), 40)} (YAML {key.tag.rsplit(':', 1)[-1]})"
-                             if isinstance(key, ScalarNode) else "a list" if isinstance(key, SequenceNode)
-                             else "a mapping")
-                    if isinstance(key, ScalarNode) and key.value == "<<":
+                    if not isinstance(key, ScalarNode):
+                        kind = "list" if isinstance(key, SequenceNode) else "mapping"
+                        problem = f"a {kind} is used as a key {inside}; keys are names (texts)"
+                    elif key.value == "<<":
                         problem = "YAML merge keys (<<) are not supported"
                     else:
-                        problem = f"key {shown} {inside} is not a text; keys are names (quote it if you mean text)"
+                        problem = (f"key {shorten(_Raw(key.value), 40)} (YAML {key.tag.rsplit(':', 1)[-1]}) {inside} "
+                                   "is not a text; keys are names (quote it if you mean text)")
                     raise InputError(f"{where}: {line_col}: {problem}", where=where,
                                      field=field_path(*path) or None, allowed="text keys")
                 if key.value in seen:

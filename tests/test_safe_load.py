@@ -76,14 +76,14 @@ def test_node_limit() -> None:
 
 
 @pytest.mark.parametrize(("text", "needles"), [
-    ("? [1, 2]\n: x\n", ["line 1, column 3", "key a list at the top level is not a text"]),
+    ("? [1, 2]\n: x\n", ["line 1, column 3", "a list is used as a key at the top level; keys are names"]),
     ("~: 1\n", ["key ~ (YAML null)"]),
     ("null: 1\n", ["key null (YAML null)"]),
     ("parameters: {1: 2}\n", ["line 1, column 14", "key 1 (YAML int) in 'parameters'"]),
     ("factors:\n  - name: x\n    range: {0.5: 1}\n", ["key 0.5 (YAML float) in 'factors[0].range'"]),
     ("true: 1\n", ["(YAML bool)"]),
     ("2024-01-01: x\n", ["(YAML timestamp)"]),
-    ("? {a: 1}\n: x\n", ["key a mapping"]),
+    ("? {a: 1}\n: x\n", ["a mapping is used as a key at the top level"]),
     ("a: {<<: {b: 1}}\n", ["merge keys (<<) are not supported"]),
 ])
 def test_keys_must_be_texts(text: str, needles: list[str]) -> None:
