@@ -207,6 +207,10 @@ class Design:
                                     overrides, scenario.name, source))
         return runs
 
+    def run_ids(self, max_runs: int = limits.MAX_RUNS) -> list[str]:
+        """Every run's id, in design order (how results are put together)."""
+        return [run.run_id for run in self.runs(max_runs)]
+
     # -- identity --------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The resolved design (defaults filled in) as plain data, for the manifest."""

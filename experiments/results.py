@@ -20,9 +20,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import smartgov
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LIBRARIES = ("numpy", "pandas", "scipy", "mesa", "networkx", "pyarrow", "SALib", "dask", "distributed")
 MANIFEST = "manifest.json"
@@ -181,3 +184,58 @@ def load_manifest(out: Path | str, required: tuple[str, ...] = ()) -> dict[str, 
         raise ResultsError(f"{path}: field {missing[0]!r} is missing; this is not a manifest smartgov wrote "
                            "(or it was edited): rerun into a new folder")
     return data
+
+
+def finished(out: Path) -> set[str]:
+    """Run ids with a results file."""
+    return {p.stem for p in (Path(out) / "runs").glob("*.parquet")}
+
+
+def ordered(frames: list[pd.DataFrame], run_ids: list[str]) -> pd.DataFrame:
+    """Runs' frames in design order (``run_ids``: scenario, point, replicate), whatever order they finished in."""
+    if not frames:
+        raise ResultsError("no runs to put together")
+    order = {run_id: i for i, run_id in enumerate(run_ids)}
+    foreign = [f["run_id"].iat[0] for f in frames if f["run_id"].iat[0] not in order]
+    if foreign:
+        raise ResultsError(f"run {foreign[0]!r} is not a run of this design; the folder mixes results of different "
+                           "designs: remove that file or rerun into a new folder")
+    frames = sorted(frames, key=lambda f: order[f["run_id"].iat[0]])
+    import pandas as pd
+
+    return pd.concat(frames, ignore_index=True)
+
+
+def load_results(out: Path | str, run_ids: list[str] | None = None) -> pd.DataFrame:
+    """All finished runs' time series as one tidy frame (one row per run and step), in design order.
+
+    A damaged or foreign file is named with what to do; it never passes silently.
+    """
+    import pandas as pd
+    import pyarrow as pa
+
+    folder = Path(out) / "runs"
+    if not folder.is_dir():
+        raise ResultsError(f"{out}: no runs folder ({folder}); not a smartgov result folder")
+    files = sorted(folder.glob("*.parquet"))
+    if not files:
+        raise ResultsError(f"{out}: no finished runs (expected {folder}/*.parquet)")
+    frames = []
+    for path in files:
+        if not path.is_file():
+            raise ResultsError(f"{path}: expected a run file, found a folder; remove it and rerun with --resume")
+        try:
+            frame = pd.read_parquet(path)
+        except (OSError, pa.ArrowException, ValueError) as err:
+            raise ResultsError(f"{path}: damaged Parquet file ({type(err).__name__}); delete it and rerun with "
+                               "--resume to recompute it") from None
+        missing = [c for c in ("run_id", "step", "seed") if c not in frame.columns]
+        if missing or frame.empty or frame["run_id"].iat[0] != path.stem:
+            raise ResultsError(f"{path}: not a smartgov run file (missing column {missing[0]!r})" if missing else
+                               f"{path}: not the run its name says (empty or another run's rows); delete it and "
+                               "rerun with --resume to recompute it")
+        frames.append(frame)
+    if run_ids is not None:
+        return ordered(frames, run_ids)
+    return pd.concat(frames, ignore_index=True)
+

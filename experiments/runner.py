@@ -33,12 +33,14 @@ from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, Run
 from smartgov.experiments.executors import ExecutorError, as_executor
 from smartgov.experiments.results import (
-    ResultsError,
     atomic_write,
     check_output_folder,
+    finished,
     load_manifest,
+    load_results,
     make_folder,
     manifest,
+    ordered,
     write_json,
     write_parquet,
 )
@@ -133,11 +135,6 @@ def prepare(design: Design, out: Path, resume: bool, max_runs: int = limits.MAX_
     return runs
 
 
-def finished(out: Path) -> set[str]:
-    """Run ids with a results file."""
-    return {p.stem for p in (Path(out) / "runs").glob("*.parquet")}
-
-
 class _Sink:
     """Keeps each result as it arrives (on disk, in memory, or both) and counts."""
 
@@ -211,7 +208,7 @@ def execute(design: Design, out: Path | str | None = None, *, executor: Any = No
         if sink.errors:
             first = next(iter(sink.errors.items()))
             raise RuntimeError(f"{len(sink.errors)} of {len(runs)} runs failed; first: {first[0]}: {first[1]}")
-        return summary, _ordered(list(sink.frames.values()), runs)
+        return summary, ordered(list(sink.frames.values()), [r.run_id for r in runs])
     write_json(target / "status.json", {**summary.__dict__, "finished": len(finished(target)),
                                         "updated": datetime.now(UTC).isoformat(timespec="seconds")})
     return summary, None
@@ -229,7 +226,7 @@ def run_design(design: Design, out: Path | str | None = None, **options: Any) ->
     if summary.failed:
         raise RuntimeError(f"{summary.failed} of {summary.total} runs failed; see {Path(out) / 'errors'}/ and rerun "
                            "with resume=True (--resume) to try them again")
-    return load_results(out, design)
+    return load_results(out, design.run_ids())
 
 
 def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: Any = None, resume: bool = False,
@@ -239,52 +236,3 @@ def sweep(design: Design, out: Path | str, *, workers: int | None = None, dask: 
     summary, _ = execute(design, out, executor=dask, workers=workers, resume=resume, chunk=chunk,
                          progress=progress, on_result=on_result)
     return summary
-
-
-# -- reading ------------------------------------------------------------------------------------------
-
-def _ordered(frames: list[pd.DataFrame], runs: list[Run]) -> pd.DataFrame:
-    """Runs' frames in design order (scenario, point, replicate), whatever order they finished in."""
-    if not frames:
-        raise DesignError("the design has no runs")
-    order = {r.run_id: i for i, r in enumerate(runs)}
-    foreign = [f["run_id"].iat[0] for f in frames if f["run_id"].iat[0] not in order]
-    if foreign:
-        raise ResultsError(f"run {foreign[0]!r} is not a run of this design; the folder mixes results of different "
-                           "designs: remove that file or rerun into a new folder")
-    frames = sorted(frames, key=lambda f: order[f["run_id"].iat[0]])
-    return pd.concat(frames, ignore_index=True)
-
-
-def load_results(out: Path | str, design: Design | None = None) -> pd.DataFrame:
-    """All finished runs' time series as one tidy frame (one row per run and step), in design order.
-
-    A damaged or foreign file is named with what to do; it never passes silently.
-    """
-    import pyarrow as pa
-
-    folder = Path(out) / "runs"
-    if not folder.is_dir():
-        raise ResultsError(f"{out}: no runs folder ({folder}); not a smartgov result folder")
-    files = sorted(folder.glob("*.parquet"))
-    if not files:
-        raise ResultsError(f"{out}: no finished runs (expected {folder}/*.parquet)")
-    frames = []
-    for path in files:
-        if not path.is_file():
-            raise ResultsError(f"{path}: expected a run file, found a folder; remove it and rerun with --resume")
-        try:
-            frame = pd.read_parquet(path)
-        except (OSError, pa.ArrowException, ValueError) as err:
-            raise ResultsError(f"{path}: damaged Parquet file ({type(err).__name__}); delete it and rerun with "
-                               "--resume to recompute it") from None
-        missing = [c for c in ("run_id", "step", "seed") if c not in frame.columns]
-        if missing or frame.empty or frame["run_id"].iat[0] != path.stem:
-            raise ResultsError(f"{path}: not a smartgov run file (missing column {missing[0]!r})" if missing else
-                               f"{path}: not the run its name says (empty or another run's rows); delete it and "
-                               "rerun with --resume to recompute it")
-        frames.append(frame)
-    if design is not None:
-        return _ordered(frames, design.runs())
-    return pd.concat(frames, ignore_index=True)
-

@@ -11,7 +11,8 @@ import pytest
 from smartgov.cli import main
 from smartgov.experiments.analysis import analyze, discover, parse_rule
 from smartgov.experiments.design import DesignError, parse_design
-from smartgov.experiments.runner import load_manifest, load_results, sweep
+from smartgov.experiments.results import load_manifest, load_results
+from smartgov.experiments.runner import sweep
 
 # Under the baseline's siloed data nothing is published, so the model never reads `anonymization`:
 # its sensitivity indices must be exactly zero (paired seeds make the runs identical), a known answer.

@@ -18,7 +18,7 @@ from smartgov.experiments.compare import (
     run_comparison,
     summarize_runs,
 )
-from smartgov.experiments.runner import load_results
+from smartgov.experiments.results import load_results
 from smartgov.experiments.summaries import mean_ci, paired_difference
 
 SMALL = {"n_citizens": 200}

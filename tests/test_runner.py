@@ -17,7 +17,8 @@ from tqdm import tqdm
 from smartgov.cli import main
 from smartgov.experiments.design import DesignError, parse_design
 from smartgov.experiments.executors import Dask, Futures, ProcessPool, Serial
-from smartgov.experiments.runner import _Sink, finished, load_results, run_design, sweep, work_items
+from smartgov.experiments.results import finished, load_results
+from smartgov.experiments.runner import _Sink, run_design, sweep, work_items
 
 DESIGN = """
 scenario: baseline

@@ -25,14 +25,13 @@ def handle(args: argparse.Namespace) -> int:
     """Analyze and write; pandas, SALib and prim are imported here so that ``smartgov --help`` stays fast."""
     from smartgov.cli import UsageError
     from smartgov.experiments.analysis import analyze, design_from_manifest, parse_rule
-    from smartgov.experiments.results import check_output_folder, load_manifest, write_folder
-    from smartgov.experiments.runner import load_results
+    from smartgov.experiments.results import check_output_folder, load_manifest, load_results, write_folder
 
     manifest = load_manifest(args.dir, required=("design", "runs"))
     design = design_from_manifest(manifest, str(args.dir / "manifest.json"))
     target = parse_rule(args.prim, design.outcomes) if args.prim is not None else None
     out = check_output_folder(args.out if args.out is not None else args.dir / "analysis", "--out")
-    result = analyze(load_results(args.dir, design), manifest, target)
+    result = analyze(load_results(args.dir, design.run_ids()), manifest, target)
     if target is not None and result.discovery is None:
         values = result.runs[target["outcome"]]
         raise UsageError(f"--prim = {args.prim!r} selects no run or every run ({target['outcome']} ranges "

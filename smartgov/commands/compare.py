@@ -40,8 +40,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def handle(args: argparse.Namespace) -> int:
     from smartgov.cli import UsageError
     from smartgov.experiments.compare import comparison_design, comparison_table, format_table, summarize_runs, tidy
-    from smartgov.experiments.results import write_folder
-    from smartgov.experiments.runner import execute, load_results
+    from smartgov.experiments.results import load_results, write_folder
+    from smartgov.experiments.runner import execute
     from smartgov.options import parse_overrides
     from smartgov.scenarios import load
 
@@ -72,7 +72,7 @@ def handle(args: argparse.Namespace) -> int:
         print(f"smartgov compare: {summary.failed} of {summary.total} runs failed (see {args.out / 'errors'}/); "
               "rerun with --resume to try them again")
         return 1
-    frame = tidy(load_results(args.out, design), design)
+    frame = tidy(load_results(args.out, design.run_ids()), design)
     runs = summarize_runs(frame, design.summary_window)
     table = comparison_table(runs)
 
