@@ -9,7 +9,6 @@ backend switch, no global theme; see :mod:`smartgov.viz.figures`); outcome label
 from __future__ import annotations
 
 import math
-from types import ModuleType
 
 import numpy as np
 import pandas as pd
@@ -20,16 +19,6 @@ from smartgov.experiments.analysis import Analysis, Discovery
 from smartgov.viz.figures import figure_style, outcome_label, save_figures
 
 __all__ = ["draw_all", "heatmaps", "morris_figure", "prim_figure", "save_figures", "sobol_figure"]
-
-
-def __getattr__(name: str) -> ModuleType:
-    """``plt`` on demand, for callers that still close these figures with ``plt.close`` (a no-op: they are not
-    pyplot figures). Importing this module does not import pyplot itself."""
-    if name == "plt":
-        import matplotlib.pyplot
-
-        return matplotlib.pyplot
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _grid(n: int, width: float = 4.2, height: float = 3.4) -> tuple[Figure, np.ndarray]:
