@@ -15,18 +15,16 @@ import numpy as np
 import pandas as pd
 
 from smartgov.experiments.design import Design, DesignError, Factor
-from smartgov.experiments.results import ResultsError
 from smartgov.experiments.summaries import LEVEL, mean_ci, window_mean
 from smartgov.scenarios.safe_load import shorten
 
 
 def design_from_manifest(manifest: dict[str, Any], where: str = "manifest.json") -> Design:
-    """Rebuild the design a sweep folder was run with (its samples follow from the recorded seed)."""
-    try:
-        return Design.from_dict(manifest["design"], manifest.get("design_file"))
-    except (KeyError, TypeError, AttributeError, ValueError) as err:  # a hand-edited or foreign manifest
-        raise ResultsError(f"{where}: field 'design' is damaged ({type(err).__name__}: {shorten(str(err))}); "
-                           "this is not a manifest smartgov wrote: rerun the sweep into a new folder") from None
+    """Rebuild the design a sweep folder was run with (its samples follow from the recorded seed); a manifest
+    whose design was edited (it no longer matches its digest) is refused."""
+    digest = manifest.get("digest")
+    return Design.from_dict(manifest.get("design"), manifest.get("design_file"), where,
+                            digest if isinstance(digest, str) else "")
 
 
 def summarize_runs(frame: pd.DataFrame, design: Design) -> pd.DataFrame:

@@ -22,7 +22,14 @@ from smartgov.experiments import limits
 from smartgov.model import metrics
 from smartgov.model.params import ParameterError, Params, allowed_text, field_info, fields
 from smartgov.scenarios import ScenarioError, load
-from smartgov.scenarios.safe_load import InputError, load_yaml_file, load_yaml_text, require_mapping, shorten
+from smartgov.scenarios.safe_load import (
+    InputError,
+    load_yaml_file,
+    load_yaml_text,
+    require_list,
+    require_mapping,
+    shorten,
+)
 
 METHODS = ("grid", "lhs", "sobol", "morris", "compare")
 DESIGN_DIR = Path(__file__).parent / "designs"
@@ -30,6 +37,12 @@ MAX_FILE_BYTES = 64 * 1024
 KEYS = ("title", "description", "scenario", "scenarios", "method", "parameters", "fixed", "levels", "samples",
         "replicates", "steps", "outcomes", "seed", "summary_window", "morris_levels", "second_order", "discovery",
         "chunk")
+
+
+DESIGN_KEYS = ("name", "title", "description", "scenario", "method", "samples", "replicates", "steps", "outcomes",
+               "seed", "fixed", "summary_window", "morris_levels", "second_order", "discovery", "chunk", "factors",
+               "scenarios")  # what Design.to_dict writes; "scenarios" (last) only for several scenarios
+FACTOR_KEYS = ("name", "kind", "lo", "hi", "levels")
 
 
 def default_outcomes() -> tuple[str, ...]:
@@ -226,13 +239,26 @@ class Design:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any], path: str | None = None) -> Design:
-        """The design :meth:`to_dict` described (e.g. from a manifest); its samples follow from the seed."""
-        d = dict(data)
-        factors = tuple(Factor(f["name"], f["kind"], f["lo"], f["hi"], tuple(f["levels"])) for f in d.pop("factors"))
+    def from_dict(cls, data: Any, path: str | None = None, where: str = "manifest",
+                  digest: str | None = None) -> Design:
+        """The design :meth:`to_dict` described (e.g. from a manifest); its samples follow from the seed.
+
+        The structure is checked field by field; with ``digest`` (the manifest's) an edited design is refused.
+        """
+        d = require_mapping(data, where, DESIGN_KEYS, required=DESIGN_KEYS[:-1], field="design")
+        rows = [require_mapping(f, where, FACTOR_KEYS, required=FACTOR_KEYS, field=f"design.factors[{i}]")
+                for i, f in enumerate(require_list(d.pop("factors"), where, "design.factors"))]
+        factors = tuple(Factor(f["name"], f["kind"], f["lo"], f["hi"],
+                               tuple(require_list(f["levels"], where, f"design.factors[{i}].levels")))
+                        for i, f in enumerate(rows))
         first = d.pop("scenario")
-        scenarios = tuple(d.pop("scenarios", [first]))
-        return cls(factors=factors, scenarios=scenarios, outcomes=tuple(d.pop("outcomes")), path=path, **d)
+        scenarios = tuple(require_list(d.pop("scenarios", [first]), where, "design.scenarios"))
+        outcomes = tuple(require_list(d.pop("outcomes"), where, "design.outcomes"))
+        design = cls(factors=factors, scenarios=scenarios, outcomes=outcomes, path=path, **d)
+        if digest is not None and design.digest() != digest:
+            raise DesignError(f"{where}: field 'digest' = {shorten(digest)} does not match the design it describes; "
+                              "the manifest was edited or damaged: rerun into a new folder")
+        return design
 
     def digest(self) -> str:
         """Fingerprint of everything that decides the runs and their results (not title or chunking)."""
@@ -300,7 +326,7 @@ class _Checker:
         self.where = where
 
     def fail(self, key: str, value: Any, allowed: str) -> DesignError:
-        return DesignError.invalid(self.where, key, value, allowed).as_(DesignError)
+        return DesignError.invalid(self.where, key, value, allowed)
 
     def integer(self, data: dict, key: str, default: int | None, lo: int, hi: int = 10**9) -> int:
         value = data.get(key, default)

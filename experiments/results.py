@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import smartgov
+from smartgov.scenarios.safe_load import InputError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,7 +32,7 @@ LIBRARIES = ("numpy", "pandas", "scipy", "mesa", "networkx", "pyarrow", "SALib",
 MANIFEST = "manifest.json"
 
 
-class ResultsError(ValueError):
+class ResultsError(InputError):
     """A result folder or file that cannot be used; the message names it and says what to do."""
 
 
@@ -166,7 +167,7 @@ def manifest(kind: str, **fields: Any) -> dict[str, Any]:
 
 def load_manifest(out: Path | str, required: tuple[str, ...] = ()) -> dict[str, Any]:
     """The manifest of a result folder, checked to be a mapping holding ``required`` keys."""
-    from smartgov.scenarios.safe_load import InputError, load_json_file
+    from smartgov.scenarios.safe_load import load_json_file
 
     path = Path(out) / MANIFEST
     if not path.is_file():
