@@ -144,6 +144,7 @@ parameters: {service_rule: online_only, n_citizens: 300}
     (GOOD_YAML.replace("online_only", "teleport").encode(), "service_rule"),
     (b"   ", "empty"),
     (b"x" * (MAX_FILE_BYTES + 1), "at most"),
+    ("title: {en: Caf\u00e9, zh: x}\n".encode("latin-1"), "save it as UTF-8"),  # named, never silently mangled
 ])
 def test_bad_scenario_files_give_a_message_and_the_app_keeps_working(data, expected):
     state.ensure_run()

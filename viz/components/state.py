@@ -156,16 +156,16 @@ def load_uploaded(filename: str, data: bytes) -> bool:
     if len(data) > MAX_FILE_BYTES:
         report("error", t("upload_too_big", lang.value, size=len(data), max=MAX_FILE_BYTES))
         return False
-    text = data.decode("utf-8", errors="replace")
-    if not text.strip():
+    if not data.strip():
         report("error", t("upload_empty", lang.value))
         return False
     stem = (filename.rsplit("/", 1)[-1].removesuffix(".yaml").removesuffix(".yml") or "my_scenario")[:40]
-    try:
-        scenario = parse(text, name=stem)
+    try:  # the safe loader decodes too: a Latin-1 or UTF-16 file is named, never silently mangled
+        scenario = parse(data, name=stem, where=f"uploaded file {filename[:60]!r}")
     except ScenarioError as err:
         report("error", t("upload_bad", lang.value, error=err))
         return False
+    text = data.decode("utf-8-sig")
     uploaded.set((scenario, text))
     scenario_name.set(UPLOADED + scenario.name)
     overrides.set({})
