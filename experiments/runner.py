@@ -17,6 +17,7 @@ the same design gives identical files whichever executor ran it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import platform
 import time
@@ -123,15 +124,25 @@ def prepare(design: Design, out: Path, resume: bool, max_runs: int = limits.MAX_
                               f"design {design.digest()}); resume with the same design or choose another folder")
     elif out.exists() and any(out.iterdir()) and not resume:
         raise DesignError(f"{out}: folder exists and is not empty; choose a new output folder")
-    make_folder(out / "runs")
-    make_folder(out / "errors")
-    for stale in [*(out / "runs").glob(".*.tmp"), *(out / "errors").glob(".*.tmp"), *out.glob(".*.tmp")]:
-        stale.unlink(missing_ok=True)  # left by a killed session: never a result
-    if not manifest_path.exists():
+    if manifest_path.exists():
+        make_folder(out / "runs")
+        make_folder(out / "errors")
+        for stale in [*(out / "runs").glob(".*.tmp"), *(out / "errors").glob(".*.tmp"), *out.glob(".*.tmp")]:
+            stale.unlink(missing_ok=True)  # left by a killed session: never a result
+        return runs
+    created = [folder for folder in (*reversed(out.parents), out) if not folder.exists()]
+    try:  # a new folder is set up whole or not at all (a full disk must not leave a half-made folder behind)
+        make_folder(out / "runs")
+        make_folder(out / "errors")
         text = Path(design.path).read_text(encoding="utf-8") if design.path and Path(design.path).is_file() else None
         if text is not None:
             atomic_write(out / "design.yaml", lambda tmp: tmp.write_text(text, encoding="utf-8"))
         write_json(manifest_path, design_manifest(design, runs, text))  # last: its presence marks a set-up folder
+    except BaseException:
+        for folder in (out / "errors", out / "runs", out / "design.yaml", *reversed(created)):
+            with contextlib.suppress(OSError):
+                folder.unlink() if folder.is_file() else folder.rmdir()  # only what this call made, only if empty
+        raise
     return runs
 
 
