@@ -34,6 +34,11 @@ def handle(args: argparse.Namespace) -> int:
             group = m["group"]
             print(f"\n{GROUPS[group][0 if args.lang == 'en' else 1]}")
         print(f"  {f.name:22} {f.default!r:>14}  {allowed_text(f):28} {m[args.lang]}")
+    from smartgov.experiments import limits
+
+    print("\nRun limits (checked before any work)" if args.lang == "en" else "\n运行上限（开始计算前检查）")
+    for line in limits.describe():
+        print(f"  {line}")
     return 0
 
 
@@ -41,11 +46,19 @@ BEGIN, END = "<!-- parameter table: generated, do not edit by hand -->", "<!-- e
 
 
 def update_docs(path: Path) -> None:
-    """Replace the generated parameter table between its markers."""
+    """Replace the generated parameter table between its markers (the file is rewritten atomically)."""
+    from smartgov.experiments.results import ResultsError, atomic_write
     from smartgov.model.params import parameter_table
 
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = getattr(err, "strerror", None) or type(err).__name__
+        raise ResultsError(f"--update-docs = {str(path)[:80]}: cannot read it as UTF-8 text ({reason}); expected "
+                           "docs/model.md") from None
     if BEGIN not in text or END not in text:
-        raise ValueError(f"{path}: markers {BEGIN!r} and {END!r} not found")
+        raise ResultsError(f"--update-docs = {str(path)[:80]}: markers {BEGIN!r} and {END!r} not found; expected "
+                           "docs/model.md")
     pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), flags=re.S)
-    path.write_text(pattern.sub(lambda _: f"{BEGIN}\n{parameter_table()}\n{END}", text), encoding="utf-8")
+    updated = pattern.sub(lambda _: f"{BEGIN}\n{parameter_table()}\n{END}", text)
+    atomic_write(path, lambda tmp: tmp.write_text(updated, encoding="utf-8"))
