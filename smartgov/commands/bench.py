@@ -17,8 +17,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run the measurements (each in a fresh process, one BLAS/OpenMP thread) and print them with the speed-ups."""
+    from smartgov.experiments import limits
     from smartgov.experiments.bench import run_benchmark, speedups
+    from smartgov.model.params import Params
 
+    for flag, sizes in (("--sizes", args.sizes), ("--naive-sizes", args.naive_sizes)):
+        for n in sizes:  # checked here, before any measuring process starts
+            Params.from_mapping({"n_citizens": n}, source=flag)
+    limits.check_int("--steps", args.steps, 1, limits.MAX_STEPS, "weeks per run")
+    limits.check_int("--naive-steps", args.naive_steps, 1, limits.MAX_STEPS, "weeks per run")
     print("smartgov bench: each figure from a fresh process on one core; whole model incl. data collection")
     results = run_benchmark(args.sizes, args.naive_sizes, args.steps, args.naive_steps)
     settings = list(dict.fromkeys(m.threads for m in results))  # normally one setting for every measurement
