@@ -205,6 +205,31 @@ class Params:
     transparency_damping: float = _p(0.5, group="trust", lo=0.0, hi=1.0, unit="share",
                                      en="Share of blame for an unmet need removed by an explained decision",
                                      zh="可解释的决策减少的未满足需求归咎比例")
+    trust_rule: str = _p("degroot", group="trust", choices=("degroot", "friedkin_johnsen", "bounded_confidence"),
+                         en="Social-influence rule for trust: lazy DeGroot averaging (converges to consensus), "
+                            "Friedkin–Johnsen anchoring to initial trust, or Hegselmann–Krause bounded confidence",
+                         zh="信任的社会影响规则：惰性DeGroot平均（趋于共识）、Friedkin–Johnsen锚定初始信任、"
+                            "或Hegselmann–Krause有限信任",
+                         source="DeGroot 1974; Friedkin & Johnsen 1990, 1999; Hegselmann & Krause 2002. "
+                                "Default degroot keeps earlier results until calibration (assumption)")
+    trust_anchor_weight: float = _p(0.5, group="trust", lo=0.0, hi=1.0, unit="share",
+                                    en="Friedkin–Johnsen stubbornness: share of the social weight that pulls "
+                                       "back to one's initial trust instead of to the neighbours",
+                                    zh="Friedkin–Johnsen固执度：社会影响权重中拉回本人初始信任（而非邻居）的比例",
+                                    source="Friedkin & Johnsen 1999 (anchoring to initial opinions); "
+                                           "value 0.5 an assumption, no estimate for trust in government")
+    confidence_bound: float = _p(0.2, group="trust", lo=0.01, hi=1.0, unit="0–1 trust",
+                                 en="Bounded confidence ε: a neighbour is listened to only if their trust differs "
+                                    "by at most ε",
+                                 zh="有限信任阈值ε：只听取信任差距不超过ε的邻居",
+                                 source="Hegselmann & Krause 2002; Deffuant et al. 2000 (≈1/(2ε) clusters); "
+                                        "value 0.2 an assumption")
+    heard_gain: float = _p(0.0, group="trust", lo=0.0, hi=0.5, unit="per event",
+                           en="Trust gained when government visibly acts on one's feedback (being heard); "
+                              "0 = off until calibrated",
+                           zh="政府对本人反馈作出可见回应时增加的信任（被倾听）；0表示在校准前关闭",
+                           source="OECD Society at a Glance 2024: trust 43 points higher among those who feel "
+                                  "they have a say (cross-sectional; per-event size to be calibrated, default 0)")
     # -- digital inclusion ------------------------------------------------------------------------
     training_rate: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
                               en="Weekly chance free training reaches an excluded citizen",

@@ -68,6 +68,7 @@ class Population:
     privacy_concern: np.ndarray  # in [0, 1]
     perceived_risk: np.ndarray  # perceived risk of sharing data, in [0, 1]
     trust: np.ndarray  # trust in government, in [0, 1]
+    trust_anchor: np.ndarray  # initial trust, the Friedkin–Johnsen anchor each citizen keeps returning to
     efficacy: np.ndarray  # political efficacy (feeling of having a say), in [0, 1]
     resources: np.ndarray  # time/education resources for participation, in [0, 1]
     consent: np.ndarray  # bool: consents to data use across agencies
@@ -125,6 +126,7 @@ class Population:
             privacy_concern=privacy_concern,
             perceived_risk=np.full(n, BASE_PERCEIVED_RISK),
             trust=trust,
+            trust_anchor=trust.copy(),
             efficacy=efficacy,
             resources=resources,
             consent=np.zeros(n, dtype=bool),

@@ -9,6 +9,7 @@ from ..params import Params
 from ..population import Population
 from ..rules import ServiceRule, offline_participation
 from .capture import COUNTER_NOISE, estimation_noise
+from .trust import being_heard
 
 EFFICACY_STEP = 0.1  # how far one (non-)response moves efficacy
 OFFLINE_EFFORT = 0.5  # extra cost, on the logit scale, of attending in person
@@ -28,7 +29,10 @@ def participation_probability(pop: Population, rule: ServiceRule) -> np.ndarray:
 
 
 def participate(pop: Population, params: Params, rng: np.random.Generator, ledger: Ledger) -> None:
-    """Citizens take part; feedback about open needs becomes data; responsiveness moves efficacy."""
+    """Citizens take part; feedback about open needs becomes data; responsiveness moves efficacy and trust.
+
+    Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``, 0 = off).
+    """
     rule = ServiceRule(params.service_rule)
     draws = rng.random((2, pop.n))
     took_part = draws[0] < participation_probability(pop, rule)
@@ -39,6 +43,7 @@ def participate(pop: Population, params: Params, rng: np.random.Generator, ledge
     e = pop.efficacy
     e[responded] += EFFICACY_STEP * (1.0 - e[responded])
     e[ignored] -= EFFICACY_STEP * e[ignored]
+    being_heard(pop, params, responded)
 
     feedback = np.flatnonzero(took_part & pop.has_need)
     noise = np.where(pop.excluded[feedback], params.capture_noise * COUNTER_NOISE, estimation_noise(params))
