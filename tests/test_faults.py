@@ -280,8 +280,6 @@ def test_full_disk_partway_through_a_sweep_then_resume(designs, tmpfs, capsys: p
     assert_complete(out, path, reference)
 
 
-@pytest.mark.xfail(strict=True, reason="product: a sweep that cannot write its manifest (disk full) leaves OUT/runs/ "
-                   "and OUT/errors/ behind; the same command then refuses 'folder exists and is not empty'")
 def test_full_disk_before_the_first_run_leaves_no_folder(designs, tmpfs) -> None:
     """A disk with no room at all: the sweep refuses in one line and leaves no half-made result folder behind (a
     later sweep without --resume would call it 'not empty'); with room the same command then succeeds."""
