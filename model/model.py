@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+from collections.abc import Iterable
 from typing import Any
 
 import mesa
@@ -11,11 +12,13 @@ import numpy as np
 
 from . import metrics
 from .agents import Citizen, DigitallyExcludedCitizen, GovernmentAgency, TechCompany
+from .events import Breach, Timeline, apply_settings, changes_plan, cut_factor
 from .ledger import Ledger
 from .network import build_network
 from .params import Params
 from .population import Population
 from .processes import (
+    BudgetPlan,
     budget_plan,
     capture_data,
     deliver_services,
@@ -37,13 +40,23 @@ class GovernanceModel(mesa.Model):
     fields of :class:`Params` and are validated by it (the signature lists them, generated from ``Params``).
     The seed is not a parameter; one seed fixes a run bit for bit.
     Outcomes are collected every step (step 0 is the initial state): ``model.datacollector``.
+
+    ``events`` (keyword only; Mesa users can ignore it) is a policy timeline: a :class:`~.events.Timeline`, or a
+    list of events and/or plain data as in scenario files (``[{"week": 52, "set": {"service_rule":
+    "online_only"}}]``), validated like parameters (:class:`~.events.EventError` names ``events[i].field``).
+    Week W is the W-th call of :meth:`step` (row W of :meth:`outcomes`). ``model.params`` is always the parameters
+    in force; ``model.timeline`` the events. Without events a run is bit for bit what it was before timelines.
+    The generated signature (for Mesa) lists ``params``, ``rng`` and the ``Params`` fields only.
     """
 
-    def __init__(self, params: Params | None = None, rng: int | np.random.Generator | None = None,
-                 **parameters: Any) -> None:
+    def __init__(self, params: Params | None = None, rng: int | np.random.Generator | None = None, *,
+                 events: Timeline | Iterable[Any] | None = None, **parameters: Any) -> None:
         params = _resolve_params(params, parameters)
+        timeline = Timeline.coerce(events)
+        timeline.check(params)
         super().__init__(rng=rng)
         self.params = params
+        self.timeline = timeline
         p = self.params
         self.population = Population.create(p, self.rng)
         pop = self.population
@@ -64,7 +77,15 @@ class GovernanceModel(mesa.Model):
         self.datacollector.collect(self)
 
     def step(self) -> None:
-        """One week, in the order of DESIGN §2."""
+        """One week, in the order of DESIGN §2.
+
+        Order within the week: (0) this week's timeline events — settings take effect and the budget plan is
+        recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
+        (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
+        forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
+        then the outcomes are collected (row ``self.steps``).
+        """
+        forced = self._apply_events(self.steps) if self.timeline else None
         p, pop, rng, ledger = self.params, self.population, self.rng, self.ledger
         pop.flags.reset()
         pop.flags.excluded[:] = pop.excluded
@@ -79,7 +100,7 @@ class GovernanceModel(mesa.Model):
         ledger.spending += fixed * p.n_agencies
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
-        share_and_secure(pop, p, rng, self.network, ledger)  # 5
+        share_and_secure(pop, p, rng, self.network, ledger, forced)  # 5
         update_trust(pop, p, self.network)  # 6
         participate(pop, p, rng, ledger)  # 7
         joins, leaves = digital_inclusion(pop, p, rng, self.network)  # 8
@@ -90,6 +111,28 @@ class GovernanceModel(mesa.Model):
 
         ledger.close_step()
         self.datacollector.collect(self)
+
+    def _apply_events(self, week: int) -> dict[int, float | None] | None:
+        """Apply the settings of ``week`` and refresh the budget plan; returns the breaches forced this week."""
+        events = self.timeline.at(week)
+        self.params = apply_settings(self.params, events)
+        if changes_plan(self.timeline, week):
+            self.plan = self._budget_plan(week)
+        forced = {}
+        for event in events:
+            if isinstance(event, Breach):
+                vendors = range(self.params.n_vendors) if event.vendor is None else (event.vendor,)
+                forced.update(dict.fromkeys(vendors, event.share))
+        return forced or None
+
+    def _budget_plan(self, week: int) -> BudgetPlan:
+        """The plan of the parameters in force, with case capacity cut by the capacity cuts of ``week``."""
+        plan = budget_plan(self.params)
+        factor = cut_factor(self.timeline, week)
+        if factor == 1.0:
+            return plan
+        cut = plan.service * (1.0 - factor)
+        return dataclasses.replace(plan, service=plan.service - cut, total=plan.total - cut)
 
     def _swap_agents(self, indices: np.ndarray, cls: type[Citizen]) -> None:
         """Citizens who changed group get an agent of the matching class (same index, same state)."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 
 from ..ledger import Ledger
@@ -46,9 +48,15 @@ def breach_hazard(params: Params, held_share: float) -> float:
 
 
 def share_and_secure(
-    pop: Population, params: Params, rng: np.random.Generator, network: Network, ledger: Ledger
+    pop: Population, params: Params, rng: np.random.Generator, network: Network, ledger: Ledger,
+    forced: Mapping[int, float | None] | None = None,
 ) -> None:
-    """Update consent, what each vendor holds, draw breaches and re-identifications, spread the news."""
+    """Update consent, what each vendor holds, draw breaches and re-identifications, spread the news.
+
+    ``forced`` maps vendor -> share for breaches a policy timeline imposes this week (model/events.py): such a
+    vendor is breached whatever its hazard, through the same code as a natural breach; ``share`` None exposes
+    records as a natural breach does. The hazard draw is made either way, as in a run without the event.
+    """
     rule = DataSharing(params.data_sharing)
     pop.consent[:] = consent_decision(pop, Algorithm(params.algorithm))
     may_share = shareable(pop.consent, params.consent_required)
@@ -62,8 +70,11 @@ def share_and_secure(
     exposed = np.zeros(pop.n, dtype=bool)
     for vendor in range(params.n_vendors):
         held = pop.held[vendor]
-        if rng.random() < breach_hazard(params, float(held.mean())):
+        natural = rng.random() < breach_hazard(params, float(held.mean()))
+        if natural or (forced is not None and vendor in forced):
             share = params.breach_exposure * (GRADED_EXPOSURE if params.graded_management else 1.0)
+            if forced is not None and forced.get(vendor) is not None:
+                share = forced[vendor]
             hit = held & (rng.random(pop.n) < share)
             ledger.breaches += 1
             ledger.records_exposed += int(hit.sum())
