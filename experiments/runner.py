@@ -76,7 +76,7 @@ def run_one(item: dict[str, Any]) -> dict[str, Any]:
     from smartgov.model.params import Params
 
     try:
-        frame = run_model(Params.from_mapping(item["params"]), item["seed"], item["steps"])
+        frame = run_model(Params.from_mapping(item["params"]), item["seed"], item["steps"], item.get("events"))
         for position, name in enumerate(ID_COLUMNS):
             frame.insert(position, name, item[name])
         for position, (name, value) in enumerate(item["values"].items(), start=len(ID_COLUMNS) + 2):
@@ -88,11 +88,13 @@ def run_one(item: dict[str, Any]) -> dict[str, Any]:
 
 
 def work_items(design: Design, runs: list[Run]) -> list[dict[str, Any]]:
-    """The runs as plain data for workers, each with its full, validated parameters."""
+    """The runs as plain data for workers, each with its full, validated parameters and its scenario's policy
+    timeline (plain data; None without one)."""
     scenarios = {source: load(source) for source in design.scenarios}
     return [{"run_id": r.run_id, "point": r.point, "replicate": r.replicate, "scenario": r.scenario,
              "seed": r.seed, "steps": design.steps, "values": r.values,
-             "params": scenarios[r.source].params(**r.parameters).to_dict()} for r in runs]
+             "params": scenarios[r.source].params(**r.parameters).to_dict(),
+             "events": scenarios[r.source].events or None} for r in runs]
 
 
 # -- output folder ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -9,13 +10,23 @@ import pandas as pd
 
 from smartgov.experiments import limits, results
 from smartgov.model import GovernanceModel, Params
+from smartgov.model.events import Timeline
 
 
-def run_model(params: Params, seed: int, steps: int) -> pd.DataFrame:
-    """Run ``steps`` weeks from ``seed``; returns the per-step outcomes (step 0 = initial state)."""
+def run_model(params: Params, seed: int, steps: int, events: Timeline | Iterable[Any] | None = None) -> pd.DataFrame:
+    """Run ``steps`` weeks from ``seed``; returns the per-step outcomes (step 0 = initial state).
+
+    ``events``: a policy timeline (a ``Timeline`` or its plain data); every event must fall within the run's weeks,
+    since an event after the end would silently never happen.
+    """
     limits.check("steps", steps)
     limits.check("seed", seed)
-    model = GovernanceModel(params, rng=seed)
+    if events is None:
+        model = GovernanceModel(params, rng=seed)
+    else:
+        timeline = Timeline.coerce(events)
+        timeline.check(params, steps)
+        model = GovernanceModel(params, rng=seed, events=timeline)
     model.run_for(steps)
     frame = model.outcomes().reset_index()
     frame.insert(1, "seed", seed)

@@ -1,5 +1,5 @@
 """The scenario library: YAML files of parameter overrides with a bilingual title, description and
-"what to watch", and a loader that validates them with a safe parser."""
+"what to watch", an optional policy timeline (``events:``), and a loader that validates them with a safe parser."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from smartgov.model.events import Timeline
 from smartgov.model.params import ParameterError, Params
 from smartgov.scenarios.safe_load import (
     MAX_YAML_BYTES,
@@ -14,6 +15,7 @@ from smartgov.scenarios.safe_load import (
     load_yaml_file,
     load_yaml_text,
     parameter_error,
+    require_list,
     require_mapping,
     shorten,
 )
@@ -21,7 +23,8 @@ from smartgov.scenarios.safe_load import (
 LIBRARY = Path(__file__).parent
 MAX_FILE_BYTES = MAX_YAML_BYTES
 TEXT_KEYS = ("title", "description", "watch")
-ALLOWED_KEYS = (*TEXT_KEYS, "source", "parameters")
+ALLOWED_KEYS = (*TEXT_KEYS, "source", "parameters", "events")
+EVENTS_ALLOWED = "a list of events, e.g. - {week: 52, set: {service_rule: online_only}}"
 LANGS = ("en", "zh")
 
 
@@ -38,10 +41,15 @@ class Scenario:
     source: str
     parameters: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    events: list[dict[str, Any]] = field(default_factory=list)  # validated, as plain data (Timeline.to_data)
 
     def params(self, **overrides: Any) -> Params:
         """The scenario's parameters, with ``overrides`` on top (validated)."""
         return Params.from_mapping({**self.parameters, **overrides}, source=self.name)
+
+    def timeline(self) -> Timeline:
+        """The scenario's policy timeline (empty without ``events:``), for ``GovernanceModel(events=...)``."""
+        return Timeline.from_data(self.events, where=self.name)
 
 
 def available() -> list[str]:
@@ -80,7 +88,8 @@ def parse(text: str | bytes, name: str, path: Path | None = None, where: str | N
 
 
 def _scenario(data: Any, name: str, path: Path | None, where: str) -> Scenario:
-    """The scenario schema: bilingual texts, an optional source text and parameters checked by ``Params``."""
+    """The scenario schema: bilingual texts, an optional source text, parameters checked by ``Params`` and an
+    optional ``events:`` timeline checked by ``model.events`` (vendor numbers against the scenario's n_vendors)."""
     try:
         data = require_mapping(data, where, ALLOWED_KEYS)
         texts = {}
@@ -105,12 +114,19 @@ def _scenario(data: Any, name: str, path: Path | None, where: str) -> Scenario:
             raise ScenarioError.invalid(where, "parameters", parameters,
                                         "a mapping of parameter names to values")
         try:
-            Params.from_mapping(parameters)
+            params = Params.from_mapping(parameters)
         except ParameterError as err:
             raise parameter_error(err, where, cls=ScenarioError) from None
+        events = data.get("events")
+        events = [] if events is None else require_list(events, where, "events", EVENTS_ALLOWED)
+        try:  # one validation system: the model's event checks, worded with the file and the field path
+            timeline = Timeline.from_data(events)
+            timeline.check(params)
+        except ParameterError as err:
+            raise parameter_error(err, where, prefix="", cls=ScenarioError) from None
     except ScenarioError:
         raise
     except InputError as err:
         raise err.as_(ScenarioError) from None
     return Scenario(name=name, source=" ".join(source.split()), parameters=dict(parameters), path=path,
-                    **texts)
+                    events=timeline.to_data(), **texts)
