@@ -4,6 +4,10 @@ Every citizen is a plain Mesa agent holding its own attributes; each process of 
 every agent (``shuffle_do``), looping over its neighbours in Python; agencies sort their caseload in Python; the
 DataCollector computes the same outcomes by iterating over agents. Same rules, constants and order as the
 vectorized model, so the benchmark compares two implementations of one model. Not used for results.
+
+It is also the docking reference (DESIGN §2): when a process gains a rule, this file gains it too, written
+independently (per-agent loops, none of the fast model's helpers), and ``tests/test_trust_rules.py`` checks that
+the two agree. The trust rules (DeGroot, Friedkin–Johnsen, bounded confidence) and being heard are docked.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from smartgov.model.params import Params
 from smartgov.model.population import BASE_PERCEIVED_RISK, EXCLUDED_LITERACY, REASON_SHARES
 from smartgov.model.processes import capture, decision, delivery, inclusion, participation, security
 from smartgov.model.rules import (
+    Algorithm,
     DataSharing,
     ServiceRule,
     has_counters,
@@ -36,6 +41,7 @@ class NaiveCitizen(mesa.Agent):
         self.reason = rng.choices((1, 2, 3, 4), weights=REASON_SHARES.tolist())[0] if excluded else 0
         self.literacy = rng.betavariate(*_beta(EXCLUDED_LITERACY if excluded else p.literacy_included, 6))
         self.trust = rng.betavariate(*_beta(p.initial_trust, 8))
+        self.anchor = self.trust  # Friedkin–Johnsen: the initial trust each citizen keeps returning to
         self.privacy_concern = rng.betavariate(2, 2)
         self.resources = rng.betavariate(2, 2)
         self.efficacy = rng.betavariate(*_beta(p.responsiveness, 8))
@@ -54,6 +60,7 @@ class NaiveCitizen(mesa.Agent):
         self.was_excluded = self.excluded
         self.had_need = self.visible = self.allocated = self.met = self.sought = False
         self.visited = self.contact = self.online_fail = self.exposed = self.heard = self.participated = False
+        self.responded = False
         self.wait = 0
 
     def record(self, agency: int, estimate: float) -> None:
@@ -154,10 +161,11 @@ class NaiveCitizen(mesa.Agent):
     # 6 ------------------------------------------------------------------------------------------
     def update_trust(self) -> None:
         p, t = self.model.params, self.trust
+        explained = p.algorithm == Algorithm.AUDITED.value
         if self.met:
             t += p.trust_gain * (1 - t)
         elif self.sought and self.need_domain >= 0 and self.age >= 1:
-            t -= p.loss_aversion * p.trust_gain * t
+            t -= p.loss_aversion * p.trust_gain * (1 - (p.transparency_damping if explained else 0.0)) * t
         if self.contact:
             t += p.contact_gain * (1 - t)
         if self.exposed:
@@ -167,9 +175,21 @@ class NaiveCitizen(mesa.Agent):
         self.own_trust = t
 
     def listen(self) -> None:
-        w, t = self.model.params.social_influence, self.own_trust
-        if self.neighbours:
-            t = (1 - w) * t + w * sum(n.own_trust for n in self.neighbours) / len(self.neighbours)
+        """Social step by the trust rule, reading the neighbours' trust before anyone listened (synchronous)."""
+        p, t = self.model.params, self.own_trust
+        w = p.social_influence
+        if w > 0:
+            if p.trust_rule == "bounded_confidence":  # Hegselmann–Krause: only neighbours within ε
+                heard = [n.own_trust for n in self.neighbours if abs(n.own_trust - t) <= p.confidence_bound]
+            else:
+                heard = [n.own_trust for n in self.neighbours]
+            m = sum(heard) / len(heard) if heard else t  # nobody to listen to: one's own view
+            if p.trust_rule == "friedkin_johnsen":
+                s = p.trust_anchor_weight
+                m = (1 - s) * m + s * self.anchor
+            elif p.trust_rule not in ("degroot", "bounded_confidence"):
+                raise ValueError(f"unknown trust_rule {p.trust_rule!r}")
+            t = (1 - w) * t + w * m
         self.trust = min(max(t, 0.0), 1.0)
 
     # 7 ------------------------------------------------------------------------------------------
@@ -184,7 +204,12 @@ class NaiveCitizen(mesa.Agent):
         self.participated = True
         m.service_records += 1
         step = participation.EFFICACY_STEP
-        self.efficacy += step * (1 - self.efficacy) if rng.random() < p.responsiveness else -step * self.efficacy
+        if rng.random() < p.responsiveness:
+            self.responded = True
+            self.efficacy += step * (1 - self.efficacy)
+            self.trust += p.heard_gain * (1 - self.trust)  # being heard (OECD: having a say)
+        else:
+            self.efficacy -= step * self.efficacy
         if self.need_domain >= 0:
             self.pending[self.need_domain] = self.noisy(capture.estimation_noise(p))
 
