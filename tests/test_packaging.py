@@ -1,4 +1,5 @@
-"""The package as installed from a wheel: every subpackage and data file is shipped, and start-up stays light.
+"""The package as installed from a wheel: every subpackage and data file is shipped, start-up stays light, and
+workers run with one BLAS/OpenMP thread.
 
 Cheap static checks of pyproject.toml against the source tree (no wheel is built here; .ci/run builds one, installs
 it non-editable in a fresh venv and runs it). An editable install hides a package or a data file missing from the
@@ -120,3 +121,20 @@ def test_help_imports_no_heavy_library() -> None:
             f"print(' '.join(sorted(m for m in {HEAVY!r} if m in sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.strip() == "", f"smartgov --help imports {out.stdout.strip()}: import them inside handle()"
+
+
+def test_limit_threads_is_idempotent_and_reaches_child_processes() -> None:
+    # worker initializers and every Dask task call it; a child process (a pool worker) must inherit one thread
+    code = ("import subprocess, sys, numpy\n"
+            "from threadpoolctl import threadpool_info\n"
+            "from smartgov.experiments.threads import describe_threads, limit_threads\n"
+            "first = limit_threads(); second = limit_threads()\n"
+            "assert all(lib['num_threads'] == 1 for lib in first + second), second\n"
+            "child = 'import numpy; from threadpoolctl import threadpool_info; "
+            "print(max([lib[\"num_threads\"] for lib in threadpool_info()] or [1]))'\n"
+            "print(subprocess.run([sys.executable, '-c', child], capture_output=True, text=True).stdout.strip())\n"
+            "print(describe_threads())\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    child_threads, description = out.stdout.strip().splitlines()
+    assert child_threads == "1"
+    assert "OMP_NUM_THREADS=1" in description and "OPENBLAS_NUM_THREADS=1" in description
