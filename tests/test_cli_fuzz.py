@@ -474,6 +474,8 @@ def test_design_documents_load_or_raise_design_error(text: str) -> None:
         message = str(err)
         if len(text_lines(message)) > 1 and line_break_in_a_key(yaml.safe_load(text)):
             return  # known failure: test_known_a_field_name_with_a_newline_is_one_line
+        if len(message) >= MAX_MESSAGE and "outcome columns of the outcome registry" in message:
+            return  # known failure: test_known_an_unknown_outcome_is_a_short_message
         assert message and len(text_lines(message)) == 1 and len(message) < MAX_MESSAGE, message
     else:
         assert isinstance(design, Design)
@@ -534,6 +536,11 @@ def test_any_manifest_is_analyzed_or_refused_in_one_line(world: Path) -> None:
             lines = text_lines(outcome.err)
             stats[outcome.code] += 1
             assert not outcome.argparse
+            design = json.loads(text).get("design") if isinstance(json.loads(text), dict) else None
+            if isinstance(outcome.code, str) and isinstance(design, dict) and not all(
+                    isinstance(design.get(key, {}), dict) for key in ("fixed", "discovery")):
+                stats["known: design.fixed or design.discovery not a mapping"] += 1
+                return  # known failure: test_known_a_manifest_design_part_of_the_wrong_type_is_refused
             assert outcome.code in ((2,) if must_refuse else (0, 2)), (outcome.code, outcome.err[-500:], text[:300])
             if outcome.code == 2 and len(lines) > 1 and line_break_in_a_key(json.loads(text)):
                 stats["known: a field name with a newline"] += 1
@@ -624,3 +631,27 @@ def test_known_a_field_name_with_a_newline_is_one_line() -> None:
     with pytest.raises(DesignError) as caught:
         parse_design('scenario: baseline\n"bad\\nkey": 1\n', where="fuzz.yaml")
     assert len(text_lines(str(caught.value))) == 1, str(caught.value)
+
+
+@pytest.mark.xfail(strict=True, reason="product: Design.from_dict (via the manifest's digest check) calls "
+                                       "dict(self.fixed) / dict(self.discovery): null or a list there raises TypeError "
+                                       "out of main() (traceback)")
+@pytest.mark.parametrize("key", ["fixed", "discovery"])
+def test_known_a_manifest_design_part_of_the_wrong_type_is_refused(key: str, world: Path, tmp_path: Path) -> None:
+    here = tmp_path / "sweep"
+    shutil.copytree(world / "sweep", here, ignore=shutil.ignore_patterns("analysis"))
+    data = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
+    data["design"][key] = None
+    (here / "manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    outcome = run_main(["analyze", str(here), "--no-figures"], tmp_path)
+    assert_clean_refusal(outcome, "analyze")
+    assert f"design.{key}" in outcome.err and not (here / "analysis").exists()
+
+
+@pytest.mark.xfail(strict=True, reason="product: an unknown outcome in a design lists the whole outcome registry "
+                                       "(33 names): the message is over 600 characters")
+def test_known_an_unknown_outcome_is_a_short_message() -> None:
+    with pytest.raises(DesignError) as caught:
+        parse_design(DESIGN.replace("outcomes: [trust,", "outcomes: [nope,"), where="fuzz.yaml")
+    message = str(caught.value)
+    assert "nope" in message and len(message) < MAX_MESSAGE, f"{len(message)} characters"
