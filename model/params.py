@@ -218,7 +218,7 @@ class Params:
                                     zh="Friedkin–Johnsen固执度：社会影响权重中拉回本人初始信任（而非邻居）的比例",
                                     source="Friedkin & Johnsen 1999 (anchoring to initial opinions); "
                                            "value 0.5 an assumption, no estimate for trust in government")
-    confidence_bound: float = _p(0.2, group="trust", lo=0.01, hi=1.0, unit="0–1 trust",
+    confidence_bound: float = _p(0.2, group="trust", lo=0.01, hi=1.0, unit="0–1",
                                  en="Bounded confidence ε: a neighbour is listened to only if their trust differs "
                                     "by at most ε",
                                  zh="有限信任阈值ε：只听取信任差距不超过ε的邻居",
