@@ -17,7 +17,7 @@ and ``to_data`` writes it back (manifests; a round trip gives the same timeline)
 
 Why one error class: a bad event is a bad parameter-like value, so :class:`EventError` is a
 :class:`~smartgov.model.params.ParameterError` whose ``name`` is the field path (``events[2].week``). The scenario
-loader turns it into its one-line file error with ``safe_load.parameter_error(err, where, prefix="")`` exactly as
+loader turns it into its one-line file error with ``parameter_error(err, where, prefix="")`` exactly as
 it does for parameters; model/ never imports scenarios/ (DESIGN §1).
 
 Weeks are the model's steps: week W is the W-th call of ``step()``, whose outcomes are row W of
