@@ -22,6 +22,7 @@ from smartgov.experiments.runner import run_design
 from smartgov.experiments.summaries import default_window, mean_ci, paired_difference, window_mean
 from smartgov.model import metrics
 from smartgov.scenarios import Scenario, load
+from smartgov.scenarios.safe_load import shorten
 
 __all__ = ["comparison_design", "comparison_table", "format_table", "replicate_seeds", "run_comparison",
            "summarize_runs"]
@@ -45,7 +46,8 @@ def comparison_design(scenarios: Sequence[Scenario | str], *, replicates: int, s
         raise DesignError("scenarios = [] is not allowed; expected at least one scenario")
     names = [load(s).name for s in sources]
     if len(set(names)) != len(names):
-        raise DesignError(f"scenarios = {names} is not allowed; expected each scenario once (distinct names)")
+        raise DesignError(f"scenarios = {shorten(names, 120)} is not allowed; expected each scenario once (distinct "
+                          "names)")
     limits.check("steps", steps)
     window = default_window(steps) if window is None else window
     if isinstance(window, bool) or not isinstance(window, int) or not 1 <= window <= steps:

@@ -254,6 +254,8 @@ class Design:
         first = d.pop("scenario")
         scenarios = tuple(require_list(d.pop("scenarios", [first]), where, "design.scenarios"))
         outcomes = tuple(require_list(d.pop("outcomes"), where, "design.outcomes"))
+        d["fixed"] = require_mapping(d["fixed"], where, field="design.fixed")
+        d["discovery"] = require_mapping(d["discovery"], where, field="design.discovery")
         design = cls(factors=factors, scenarios=scenarios, outcomes=outcomes, path=path, **d)
         if digest is not None and design.digest() != digest:
             raise DesignError(f"{where}: field 'digest' = {shorten(digest)} does not match the design it describes; "
@@ -473,7 +475,8 @@ class _Checker:
             raise self.fail("outcomes", value, "a non-empty list of outcome columns")
         for name in value:
             if name not in known:
-                raise self.fail("outcomes", name, "outcome columns of the outcome registry: " + ", ".join(known))
+                raise self.fail("outcomes", name, f"outcome columns of the outcome registry ({len(known)}, e.g. "
+                                                  f"{', '.join(known[:6])}; `smartgov outcomes` lists them all)")
         return tuple(value)
 
     def discovery(self, value: Any, outcomes: tuple[str, ...]) -> dict[str, Any]:

@@ -23,11 +23,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import smartgov
-from smartgov.scenarios.safe_load import InputError
+from smartgov.scenarios.safe_load import InputError, shorten
 
 if TYPE_CHECKING:
     import pandas as pd
 
+MANIFEST_KEYS = ("kind", "smartgov_version", "code", "created", "design", "digest", "design_file", "design_text",
+                 "problem", "replicate_seeds", "parameters", "runs", "seed", "steps", "scenario", "overrides")
 LIBRARIES = ("numpy", "pandas", "scipy", "mesa", "networkx", "pyarrow", "SALib", "dask", "distributed")
 MANIFEST = "manifest.json"
 
@@ -41,8 +43,9 @@ class ResultsError(InputError):
 def cannot_write(path: Path, err: OSError) -> ResultsError:
     """A failed write (disk full, read-only, no permission, bad name) as one clear message; nothing partial stays."""
     reason = err.strerror or type(err).__name__
-    return ResultsError(f"{path}: cannot write ({reason}); nothing half-written was left: fix the cause (free space, "
-                        "a writable folder) and run again (finished runs are kept: resume with --resume)")
+    return ResultsError(f"{shorten(str(path), 120)}: cannot write ({reason}); nothing half-written was left: fix the "
+                        "cause (free space, a writable folder) and run again (finished runs are kept: resume with "
+                        "--resume)")
 
 
 def make_folder(path: Path) -> None:
@@ -112,20 +115,23 @@ def check_output_folder(out: Path | str, option: str = "out") -> Path:
     text = str(out)
     if not text.strip():
         raise ResultsError(f"{option} = {text!r} is not allowed; expected the path of an output folder")
+    shown = shorten(text)
     path = Path(text)
+    if any(len(os.fsencode(part)) > 255 for part in path.parts) or len(os.fsencode(text)) > 4000:
+        raise ResultsError(f"{option} = {shown} is not allowed; expected a path whose names are at most 255 bytes "
+                           "(and 4,000 in all)")
+    if "\x00" in text:
+        raise ResultsError(f"{option} = {shown} is not allowed; a path cannot contain a NUL character")
     if path.exists() and not path.is_dir():
-        raise ResultsError(f"{option} = {text} is not allowed; expected a folder (a file has that name)")
-    for part in path.parts:
-        if len(os.fsencode(part)) > 255:
-            raise ResultsError(f"{option} = {text[:60]}… is not allowed; a name in the path is longer than 255 bytes")
+        raise ResultsError(f"{option} = {shown} is not allowed; expected a folder (a file has that name)")
     ancestor = path
     while not ancestor.exists():
         ancestor = ancestor.parent
     if not ancestor.is_dir():
-        raise ResultsError(f"{option} = {text} is not allowed; {ancestor} is a file, not a folder")
+        raise ResultsError(f"{option} = {shown} is not allowed; {shorten(str(ancestor))} is a file, not a folder")
     if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise ResultsError(f"{option} = {text} is not allowed; {ancestor} is not writable (read-only or no "
-                           "permission)")
+        raise ResultsError(f"{option} = {shown} is not allowed; {shorten(str(ancestor))} is not writable (read-only "
+                           "or no permission)")
     return path
 
 
@@ -170,9 +176,13 @@ def load_manifest(out: Path | str, required: tuple[str, ...] = ()) -> dict[str, 
     from smartgov.scenarios.safe_load import load_json_file
 
     path = Path(out) / MANIFEST
-    if not path.is_file():
-        raise ResultsError(f"{out}: not a smartgov result folder (no {MANIFEST}); run `smartgov sweep DESIGN "
-                           f"--out {out}` (or compare/validate) first")
+    try:
+        present = path.is_file()
+    except (OSError, ValueError):  # a name the file system refuses (too long, NUL)
+        present = False
+    if not present:
+        raise ResultsError(f"{shorten(str(out))}: not a smartgov result folder (no {MANIFEST}); run `smartgov sweep "
+                           "DESIGN --out DIR` (or compare/validate) first")
     try:
         data = load_json_file(path)
     except InputError as err:
@@ -181,15 +191,17 @@ def load_manifest(out: Path | str, required: tuple[str, ...] = ()) -> dict[str, 
         raise ResultsError(f"{path}: expected a JSON object (a smartgov manifest), found {type(data).__name__}; "
                            "rerun into a new folder")
     missing = [key for key in required if key not in data]
-    if missing:
-        raise ResultsError(f"{path}: field {missing[0]!r} is missing; this is not a manifest smartgov wrote "
-                           "(or it was edited): rerun into a new folder")
+    unknown = [key for key in data if key not in MANIFEST_KEYS]
+    if missing or unknown:
+        what = f"field {missing[0]!r} is missing" if missing else f"unknown field {shorten(unknown[0])}"
+        raise ResultsError(f"{path}: {what}; this is not a manifest smartgov wrote (or it was edited): rerun into a "
+                           "new folder")
     return data
 
 
 def finished(out: Path) -> set[str]:
-    """Run ids with a results file."""
-    return {p.stem for p in (Path(out) / "runs").glob("*.parquet")}
+    """Run ids with a results file (a folder of that name is not a result)."""
+    return {p.stem for p in (Path(out) / "runs").glob("*.parquet") if p.is_file()}
 
 
 def ordered(frames: list[pd.DataFrame], run_ids: list[str]) -> pd.DataFrame:

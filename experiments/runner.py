@@ -34,6 +34,7 @@ from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, Run
 from smartgov.experiments.executors import ExecutorError, as_executor
 from smartgov.experiments.results import (
+    ResultsError,
     atomic_write,
     check_output_folder,
     finished,
@@ -129,6 +130,9 @@ def prepare(design: Design, out: Path, resume: bool, max_runs: int = limits.MAX_
     if manifest_path.exists():
         make_folder(out / "runs")
         make_folder(out / "errors")
+        for odd in (out / "runs").glob("*.parquet"):
+            if not odd.is_file():
+                raise ResultsError(f"{odd}: expected a run file, found a folder; remove it and resume again")
         for stale in [*(out / "runs").glob(".*.tmp"), *(out / "errors").glob(".*.tmp"), *out.glob(".*.tmp")]:
             stale.unlink(missing_ok=True)  # left by a killed session: never a result
         return runs

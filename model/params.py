@@ -30,9 +30,10 @@ class ParameterError(ValueError):
     def __init__(self, name: str, value: Any, allowed: str, source: str | None = None) -> None:
         self.name, self.value, self.allowed, self.source = name, value, allowed, source
         where = f"{source}: " if source else ""
-        shown = repr(value)
+        shown, label = repr(value), str(name).encode("unicode_escape").decode("ascii")
         shown = shown if len(shown) <= 80 else shown[:79] + "…"  # a pasted 5,000-character value must not flood
-        super().__init__(f"{where}parameter '{name}' = {shown} is not allowed; expected {allowed}")
+        label = label if len(label) <= 60 else label[:59] + "…"
+        super().__init__(f"{where}parameter '{label}' = {shown} is not allowed; expected {allowed}")
 
 
 def _p(

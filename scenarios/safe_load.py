@@ -47,7 +47,7 @@ class InputError(ValueError):
 
     def __init__(self, message: str, *, where: str | None = None, field: str | None = None,
                  value: Any = _MISSING, allowed: str | None = None) -> None:
-        super().__init__(message)
+        super().__init__(one_line(message))
         self.where, self.field, self.allowed = where, field, allowed
         self.value = None if value is _MISSING else value
 
@@ -62,6 +62,11 @@ class InputError(ValueError):
         err = cls(str(self), where=self.where, field=self.field, allowed=self.allowed)
         err.value = self.value
         return err
+
+
+def one_line(message: str) -> str:
+    """A message as one line: a line break inside a field name or value is shown as ``\\n``, never printed."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
 def shorten(value: Any, limit: int = 80) -> str:

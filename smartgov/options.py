@@ -28,7 +28,12 @@ def scenario_params(scenario: str, overrides: Sequence[str], **extra: object) ->
     from smartgov.scenarios import load
 
     chosen = {k: v for k, v in extra.items() if v is not None}
-    return load(scenario).params(**{**parse_overrides(overrides), **chosen})
+    given = parse_overrides(overrides)
+    for key, value in chosen.items():
+        if key in given and given[key] != value:
+            raise ValueError(f"--{key.replace('_', '-')} = {value!r} and --set {key}={given[key]!r} disagree; "
+                             "give it once")
+    return load(scenario).params(**{**given, **chosen})
 
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:

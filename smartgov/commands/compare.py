@@ -44,6 +44,7 @@ def handle(args: argparse.Namespace) -> int:
     from smartgov.experiments.runner import execute
     from smartgov.options import parse_overrides
     from smartgov.scenarios import load
+    from smartgov.scenarios.safe_load import shorten
 
     check_runner_options(args)
     for flag, value, low in (("--replicates", args.replicates, 2), ("--steps", args.steps, 1),
@@ -53,10 +54,11 @@ def handle(args: argparse.Namespace) -> int:
     if args.window is not None and not 1 <= args.window <= args.steps:
         raise UsageError(f"--window = {args.window} is not allowed; expected an integer in [1, --steps = "
                          f"{args.steps}]")
+    shown = shorten(args.scenarios, 120)
     if len(args.scenarios) < 2:
-        raise UsageError(f"scenarios = {args.scenarios} is not allowed; expected two or more scenarios")
+        raise UsageError(f"scenarios = {shown} is not allowed; expected two or more scenarios")
     if len(set(args.scenarios)) != len(args.scenarios):
-        raise UsageError(f"scenarios = {args.scenarios} is not allowed; expected each scenario once")
+        raise UsageError(f"scenarios = {shown} is not allowed; expected each scenario once")
     overrides = parse_overrides(args.overrides)
     if args.n_citizens is not None:
         if "n_citizens" in overrides and overrides["n_citizens"] != args.n_citizens:

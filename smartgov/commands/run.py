@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from smartgov.cli import UsageError
 from smartgov.options import add_model_options, scenario_params
@@ -15,7 +14,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                         "write timeseries.parquet, timeseries.csv and manifest.json to --out.")
     add_model_options(parser)
     parser.add_argument("--seed", type=int, default=1, help="random seed (one seed fixes a run bit for bit)")
-    parser.add_argument("--out", type=Path, default=Path("runs/latest"), help="output folder")
+    parser.add_argument("--out", default="runs/latest", help="output folder (default runs/latest)")
     parser.set_defaults(handler=handle)
 
 
@@ -26,10 +25,13 @@ def handle(args: argparse.Namespace) -> int:
 
     if args.steps < 1:
         raise UsageError(f"--steps = {args.steps} is not allowed; expected an integer >= 1")
+    from smartgov.experiments.results import check_output_folder
+
+    out = check_output_folder(args.out, "--out")  # before the run: a bad folder is refused at once
     params = scenario_params(args.scenario, args.overrides, n_citizens=args.n_citizens)
     frame = run_model(params, args.seed, args.steps)
     meta = manifest(params, args.seed, args.steps, scenario=args.scenario, overrides=list(args.overrides))
-    written = write_run(frame, meta, args.out)
+    written = write_run(frame, meta, out)
     window = min(RUN_WINDOW, args.steps)
     table = end_of_run_table(frame, window)
     print(f"smartgov run: scenario {args.scenario}, seed {args.seed}, {params.n_citizens} citizens, "
