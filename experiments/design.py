@@ -207,11 +207,12 @@ class Design:
         runs = []
         for index, source in enumerate(self.scenarios):
             scenario = load(source)
+            timeline = scenario.timeline()
             prefix = f"s{index:02d}_" if len(self.scenarios) > 1 else ""
             for point, values in enumerate(points):
                 overrides = {**self.fixed, **values}
                 try:
-                    scenario.params(**overrides)
+                    timeline.check(scenario.params(**overrides), self.steps)  # events too, before any run
                 except ParameterError as err:
                     raise DesignError(f"{self.path or self.name}: scenario {scenario.name}, design point "
                                       f"{point}: {err}") from None

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 MANIFEST_KEYS = ("kind", "smartgov_version", "code", "created", "design", "digest", "design_file", "design_text",
-                 "problem", "replicate_seeds", "parameters", "runs", "seed", "steps", "scenario", "overrides")
+                 "problem", "replicate_seeds", "parameters", "events", "runs", "seed", "steps", "scenario", "overrides")
 LIBRARIES = ("numpy", "pandas", "scipy", "mesa", "networkx", "pyarrow", "SALib", "dask", "distributed")
 MANIFEST = "manifest.json"
 

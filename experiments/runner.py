@@ -107,6 +107,8 @@ def design_manifest(design: Design, runs: list[Run], design_text: str | None) ->
         problem=design.problem(), replicate_seeds=design.replicate_seeds(),
         parameters={name: load(source).params(**design.fixed).to_dict()
                     for name, source in zip(design.scenario_names(), design.scenarios, strict=True)},
+        events={name: load(source).events for name, source in zip(design.scenario_names(), design.scenarios,
+                                                                   strict=True) if load(source).events},
         runs=[{"run_id": r.run_id, "scenario": r.scenario, "point": r.point, "replicate": r.replicate,
                "seed": r.seed, "values": r.values} for r in runs],
     )

@@ -200,8 +200,6 @@ def test_scenario_error_names_the_file_and_events_must_be_a_list() -> None:
     assert parse(HEAD + "parameters: {n_vendors: 2}\nevents: [{week: 5, breach: {vendor: 1}}]\n", "mine").events
 
 
-@pytest.mark.xfail(strict=True, reason="smartgov run does not pass the scenario's events to run_model yet "
-                                       "(smartgov/commands/run.py: run_model(..., events=load(...).timeline()))")
 def test_cli_run_applies_and_checks_scenario_events(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     path = tmp_path / "late.yaml"
     path.write_text(HEAD + "events: [{week: 50, breach: {}}]\n", encoding="utf-8")

@@ -20,17 +20,19 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def handle(args: argparse.Namespace) -> int:
     """Run, print the table, write the files; the model and pandas are imported here, not at start-up."""
+    from smartgov.experiments.results import check_output_folder
     from smartgov.experiments.single_run import manifest, run_model, write_run
     from smartgov.experiments.summaries import RUN_WINDOW, end_of_run_table
+    from smartgov.scenarios import load
 
     if args.steps < 1:
         raise UsageError(f"--steps = {args.steps} is not allowed; expected an integer >= 1")
-    from smartgov.experiments.results import check_output_folder
-
     out = check_output_folder(args.out, "--out")  # before the run: a bad folder is refused at once
     params = scenario_params(args.scenario, args.overrides, n_citizens=args.n_citizens)
-    frame = run_model(params, args.seed, args.steps)
-    meta = manifest(params, args.seed, args.steps, scenario=args.scenario, overrides=list(args.overrides))
+    timeline = load(args.scenario).timeline()  # the scenario's events, checked against this run's length
+    frame = run_model(params, args.seed, args.steps, events=timeline)
+    meta = manifest(params, args.seed, args.steps, scenario=args.scenario, overrides=list(args.overrides),
+                    events=timeline.to_data())
     written = write_run(frame, meta, out)
     window = min(RUN_WINDOW, args.steps)
     table = end_of_run_table(frame, window)
