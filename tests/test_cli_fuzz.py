@@ -9,7 +9,8 @@ stderr, ``smartgov COMMAND: error: ...``, short, without a traceback, and leaves
 
 Each value knows whether it is bad (outside what the option allows); an argument list holding a bad value must be
 refused (exit code 2). ``test_cli_fuzz`` counts the clean refusals of bad inputs and prints the rate; run it with
-more examples by setting ``SMARTGOV_FUZZ_EXAMPLES`` (e.g. 1000) and ``-s``.
+more examples by setting ``SMARTGOV_FUZZ_EXAMPLES`` (e.g. 1000) and ``-s``; with ``SMARTGOV_FUZZ_RANDOM=1`` the
+examples are drawn afresh (``--hypothesis-seed=N`` picks them) instead of the same ones every run.
 
 Commands left out: ``ui`` (starts a server), ``validate`` (many scenarios: its options are shared with sweep and
 compare) and ``bench`` (measures in fresh processes: see tests/test_cli_families.py).
@@ -40,7 +41,8 @@ from smartgov.scenarios.safe_load import InputError
 
 EXAMPLES = int(os.environ.get("SMARTGOV_FUZZ_EXAMPLES", "100"))
 MAX_MESSAGE = 600
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                derandomize="SMARTGOV_FUZZ_RANDOM" not in os.environ,  # CI: the same examples every run
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
                                        HealthCheck.function_scoped_fixture])
 LONG = "x" * 5000
@@ -357,22 +359,10 @@ def stray_staging(here: Path) -> list[Path]:
     return []
 
 
-# Product failures found by this fuzzing and not fixed yet: each has a strict xfail test below that reproduces it,
-# and the property counts (and prints) these examples as not clean but does not fail on them again. When a failure
-# is fixed, its xfail test passes, strict xfail turns that into a failure: then delete the test's mark and the entry.
+# Product failures the fuzzing finds and that are not fixed yet: return a label for them here (and reproduce each
+# in a strict xfail test below); the property then counts them as not clean without failing on them again.
+# None at present: every failure found so far is fixed (the test_fixed_* tests below).
 def known_failure(case: Case, argv: list[str], outcome: Outcome, found: list[str]) -> str | None:
-    code, err = outcome.code, outcome.err
-    if isinstance(code, str) and "File name too long" in code:
-        return "a path longer than the system allows raises OSError (ENAMETOOLONG)"
-    if code == 2 and len(err) > MAX_MESSAGE and all(f.startswith("message of") for f in found):
-        return "a 5,000-character value is echoed in full"
-    if case.command == "run" and code == 0 and any("disagrees" in why for why in case.bad()) and all(
-            "disagrees" in why for why in case.bad()):
-        return "run --set n_citizens=A --n-citizens B runs with one of them"
-    if case.command == "run" and code == 0 and [v.text for o, v in case.args if o == "--out"][-1:] == [""]:
-        return "run --out '' writes into the current folder"
-    if code == 2 and len(text_lines(err)) > 1 and any("\n" in a for a in argv):
-        return "a value holding a newline is echoed raw (two lines)"
     return None
 
 
@@ -454,16 +444,6 @@ def design_documents(draw: Any) -> str:
     return yaml.safe_dump(data, allow_unicode=True)
 
 
-def line_break_in_a_key(data: Any) -> bool:
-    """A mapping key (at any depth) holding a newline or carriage return: field names are echoed as they are."""
-    if isinstance(data, dict):
-        return any(("\n" in k or "\r" in k) if isinstance(k, str) else False for k in data) or any(
-            line_break_in_a_key(v) for v in data.values())
-    if isinstance(data, list):
-        return any(line_break_in_a_key(v) for v in data)
-    return False
-
-
 @FUZZ
 @given(text=design_documents())
 def test_design_documents_load_or_raise_design_error(text: str) -> None:
@@ -472,10 +452,6 @@ def test_design_documents_load_or_raise_design_error(text: str) -> None:
     except DesignError as err:
         assert isinstance(err, InputError)
         message = str(err)
-        if len(text_lines(message)) > 1 and line_break_in_a_key(yaml.safe_load(text)):
-            return  # known failure: test_known_a_field_name_with_a_newline_is_one_line
-        if len(message) >= MAX_MESSAGE and "outcome columns of the outcome registry" in message:
-            return  # known failure: test_known_an_unknown_outcome_is_a_short_message
         assert message and len(text_lines(message)) == 1 and len(message) < MAX_MESSAGE, message
     else:
         assert isinstance(design, Design)
@@ -536,15 +512,8 @@ def test_any_manifest_is_analyzed_or_refused_in_one_line(world: Path) -> None:
             lines = text_lines(outcome.err)
             stats[outcome.code] += 1
             assert not outcome.argparse
-            design = json.loads(text).get("design") if isinstance(json.loads(text), dict) else None
-            if isinstance(outcome.code, str) and isinstance(design, dict) and not all(
-                    isinstance(design.get(key, {}), dict) for key in ("fixed", "discovery")):
-                stats["known: design.fixed or design.discovery not a mapping"] += 1
-                return  # known failure: test_known_a_manifest_design_part_of_the_wrong_type_is_refused
             assert outcome.code in ((2,) if must_refuse else (0, 2)), (outcome.code, outcome.err[-500:], text[:300])
-            if outcome.code == 2 and len(lines) > 1 and line_break_in_a_key(json.loads(text)):
-                stats["known: a field name with a newline"] += 1
-            elif outcome.code == 2:
+            if outcome.code == 2:
                 assert len(lines) == 1 and lines[0].startswith("smartgov analyze: error: "), outcome.err[-800:]
                 assert len(outcome.err) < MAX_MESSAGE and "Traceback" not in outcome.err, outcome.err[-800:]
                 assert not (here / "analysis").exists()
@@ -555,7 +524,7 @@ def test_any_manifest_is_analyzed_or_refused_in_one_line(world: Path) -> None:
     print(f"\nmanifest fuzz: exit codes {dict(stats)}")
 
 
-# -- the known failures, reproduced (strict xfail: they fail the run once fixed, so the mark is removed) -------
+# -- product failures this fuzzing found (issue 14), fixed in dba6550 and earlier: kept as regression tests -------
 
 def run_main(argv: list[str], here: Path) -> Outcome:
     here.mkdir(parents=True, exist_ok=True)
@@ -569,12 +538,9 @@ def assert_clean_refusal(outcome: Outcome, command: str) -> None:
     assert len(outcome.err) < MAX_MESSAGE, f"message of {len(outcome.err)} characters"
 
 
-@pytest.mark.xfail(strict=True, reason="product: check_output_folder calls Path.exists() on a name over 255 bytes "
-                                       "(or a path over 4,096), which raises OSError ENAMETOOLONG; load_manifest's "
-                                       "is_file() likewise for a 5,000-character DIR")
 @pytest.mark.parametrize("where", ["sweep --out 300-character name", "sweep --out 5,000-character path",
                                    "analyze 5,000-character DIR"])
-def test_known_overlong_paths_are_a_clean_error(where: str, world: Path, tmp_path: Path) -> None:
+def test_fixed_overlong_paths_are_a_clean_error(where: str, world: Path, tmp_path: Path) -> None:
     if where.startswith("analyze"):
         argv, command = ["analyze", "d" * 5000, "--no-figures"], "analyze"
     else:
@@ -591,11 +557,8 @@ def test_update_docs_bad_paths_are_a_clean_error(target: str, tmp_path: Path) ->
     assert_clean_refusal(run_main(["params", "--update-docs", path], tmp_path), "params")
 
 
-@pytest.mark.xfail(strict=True, reason="product: long values are echoed in full: an unknown --set key, the compare "
-                                       "scenario list ('expected each scenario once'), and run's cannot-write message "
-                                       "with a 5,000-character --out")
 @pytest.mark.parametrize("what", ["run --set KEY", "compare scenarios", "run --out"])
-def test_known_long_values_are_shortened(what: str, tmp_path: Path) -> None:
+def test_fixed_long_values_are_shortened(what: str, tmp_path: Path) -> None:
     small = ["--steps", "2", "--n-citizens", "50"]
     if what == "run --set KEY":
         argv = ["run", *small, "--set", "k" * 5000 + "=1", "--out", str(tmp_path / "out")]
@@ -607,9 +570,7 @@ def test_known_long_values_are_shortened(what: str, tmp_path: Path) -> None:
     assert_clean_refusal(run_main(argv, tmp_path / "here"), argv[0])
 
 
-@pytest.mark.xfail(strict=True, reason="product: run accepts --set n_citizens=60 --n-citizens 50 (compare refuses "
-                                       "the same disagreement)")
-def test_known_run_refuses_two_population_sizes(tmp_path: Path) -> None:
+def test_fixed_run_refuses_two_population_sizes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     outcome = run_main(["run", "--steps", "2", "--set", "n_citizens=60", "--n-citizens", "50", "--out", str(out)],
                        tmp_path / "here")
@@ -617,27 +578,20 @@ def test_known_run_refuses_two_population_sizes(tmp_path: Path) -> None:
     assert "n_citizens" in outcome.err and "--n-citizens" in outcome.err and not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="product: run --out '' is Path('') = '.', so the run writes into the current "
-                                       "folder (sweep, compare and analyze refuse '')")
-def test_known_run_refuses_an_empty_out(tmp_path: Path) -> None:
+def test_fixed_run_refuses_an_empty_out(tmp_path: Path) -> None:
     outcome = run_main(["run", "--steps", "2", "--n-citizens", "50", "--out", ""], tmp_path / "here")
     assert_clean_refusal(outcome, "run")
     assert list((tmp_path / "here").iterdir()) == []
 
 
-@pytest.mark.xfail(strict=True, reason="product: field names are echoed raw, so a key holding a newline splits the "
-                                       "one-line message (design files and manifests)")
-def test_known_a_field_name_with_a_newline_is_one_line() -> None:
+def test_fixed_a_field_name_with_a_newline_is_one_line() -> None:
     with pytest.raises(DesignError) as caught:
         parse_design('scenario: baseline\n"bad\\nkey": 1\n', where="fuzz.yaml")
     assert len(text_lines(str(caught.value))) == 1, str(caught.value)
 
 
-@pytest.mark.xfail(strict=True, reason="product: Design.from_dict (via the manifest's digest check) calls "
-                                       "dict(self.fixed) / dict(self.discovery): null or a list there raises TypeError "
-                                       "out of main() (traceback)")
 @pytest.mark.parametrize("key", ["fixed", "discovery"])
-def test_known_a_manifest_design_part_of_the_wrong_type_is_refused(key: str, world: Path, tmp_path: Path) -> None:
+def test_fixed_a_manifest_design_part_of_the_wrong_type_is_refused(key: str, world: Path, tmp_path: Path) -> None:
     here = tmp_path / "sweep"
     shutil.copytree(world / "sweep", here, ignore=shutil.ignore_patterns("analysis"))
     data = json.loads((here / "manifest.json").read_text(encoding="utf-8"))
@@ -648,9 +602,7 @@ def test_known_a_manifest_design_part_of_the_wrong_type_is_refused(key: str, wor
     assert f"design.{key}" in outcome.err and not (here / "analysis").exists()
 
 
-@pytest.mark.xfail(strict=True, reason="product: an unknown outcome in a design lists the whole outcome registry "
-                                       "(33 names): the message is over 600 characters")
-def test_known_an_unknown_outcome_is_a_short_message() -> None:
+def test_fixed_an_unknown_outcome_is_a_short_message() -> None:
     with pytest.raises(DesignError) as caught:
         parse_design(DESIGN.replace("outcomes: [trust,", "outcomes: [nope,"), where="fuzz.yaml")
     message = str(caught.value)
