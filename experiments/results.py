@@ -44,8 +44,8 @@ def cannot_write(path: Path, err: OSError) -> ResultsError:
     """A failed write (disk full, read-only, no permission, bad name) as one clear message; nothing partial stays."""
     reason = err.strerror or type(err).__name__
     return ResultsError(f"{shorten(str(path), 120)}: cannot write ({reason}); nothing half-written was left: fix the "
-                        "cause (free space, a writable folder) and run again (finished runs are kept: resume with "
-                        "--resume)")
+                        "cause (free space, a writable folder) and run again (a sweep, comparison or validation keeps "
+                        "its finished runs: add --resume)")
 
 
 def make_folder(path: Path) -> None:
@@ -129,9 +129,13 @@ def check_output_folder(out: Path | str, option: str = "out") -> Path:
         ancestor = ancestor.parent
     if not ancestor.is_dir():
         raise ResultsError(f"{option} = {shown} is not allowed; {shorten(str(ancestor))} is a file, not a folder")
-    if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise ResultsError(f"{option} = {shown} is not allowed; {shorten(str(ancestor))} is not writable (read-only "
-                           "or no permission)")
+    try:  # a real probe: root passes os.access() even where nothing can be written (/proc, a read-only mount)
+        handle, probe = tempfile.mkstemp(prefix=".smartgov-probe.", dir=ancestor)
+        os.close(handle)
+        os.unlink(probe)
+    except OSError as err:
+        raise ResultsError(f"{option} = {shown} is not allowed; cannot write in {shorten(str(ancestor))} "
+                           f"({err.strerror or type(err).__name__})") from None
     return path
 
 

@@ -53,11 +53,6 @@ HUGE = {  # designs of 10**10 runs and more: refused when counted, before anythi
     "sobol_2e20_every_lever": {"method": "sobol", "samples": 2**20, "replicates": 10_000,
                                "parameters": {p: None for p in LEVERS}},
 }
-RUN_OUT = ("product: run --out /proc/x/out is not refused up front (root passes check_output_folder's os.access on "
-           "/proc): the model runs first (18.5 s at 200,000 citizens x 300 steps), then \"'/proc/x': cannot write (No "
-           "such file or directory) ... resume with --resume\" names neither --out nor the value given, and run has no "
-           "--resume")
-
 
 @dataclass
 class Case:
@@ -95,8 +90,7 @@ CASES: dict[str, Case] = {
                                                                      "--no-progress"], ["p00000_r000.parquet"]),
     # -- output paths -------------------------------------------------------------------------------
     "run --out under /proc": Case("paths", ["run", "--steps", "2", "--n-citizens", "50", "--out",
-                                            "/proc/smartgov-test/out"], ["--out", "/proc/smartgov-test/out"],
-                                  xfail=RUN_OUT),
+                                            "/proc/smartgov-test/out"], ["--out", "/proc/smartgov-test/out"]),
     "run --out 300-character name": Case("paths", ["run", "--steps", "2", "--n-citizens", "50", "--out",
                                                    "{w}/" + "n" * 300], ["--out"], ["{w}/" + "n" * 300]),
     "sweep --out an existing file": Case("paths", ["sweep", "{w}/design.yaml", "--out", "{w}/afile", "--workers",
