@@ -17,6 +17,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -85,22 +87,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    """``smartgov ui`` on a free port; yields (url, log path); stopped (by its own id) after the session."""
-    ensure_assets(quiet=True)
-    port = free_port()
-    log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+@contextmanager
+def serve(argv: list[str], port: int, log: Path, env: dict[str, str], cwd: Path | None = None) -> Iterator[str]:
+    """Start a web server process (output to ``log``), wait until it answers on ``port``, yield its URL, stop it."""
     with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "smartgov", "ui", "--port", str(port)],
-                                   stdout=out, stderr=subprocess.STDOUT, env=env)
+        process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
             if process.poll() is not None:
-                pytest.fail(f"smartgov ui exited with {process.returncode}:\n{log.read_text(errors='replace')}")
+                pytest.fail(f"{argv[2:4]} exited with {process.returncode}:\n{log.read_text(errors='replace')}")
             try:
                 with urllib.request.urlopen(url, timeout=2) as response:
                     if response.status == 200:
@@ -108,9 +105,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             if time.monotonic() > deadline:
-                pytest.fail(f"smartgov ui did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
+                pytest.fail(f"{argv[2:4]} did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
             time.sleep(0.25)
-        yield url, log
+        yield url
     finally:
         process.terminate()
         try:
@@ -118,6 +115,23 @@ def server(tmp_path_factory: pytest.TempPathFactory):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="session")
+def web_server() -> tuple:
+    """(serve, free_port) for a test module that runs a web app of its own (conftest is not importable)."""
+    return serve, free_port
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    """``smartgov ui`` on a free port; yields (url, log path); stopped (by its own id) after the session."""
+    ensure_assets(quiet=True)
+    port = free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    with serve([sys.executable, "-m", "smartgov", "ui", "--port", str(port)], port, log, env) as url:
+        yield url, log
 
 
 @pytest.fixture(scope="session")

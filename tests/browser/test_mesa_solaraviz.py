@@ -8,11 +8,7 @@ Chromium launch arguments come from tests/browser/conftest.py.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from urllib.parse import urlparse
 
 import pytest
@@ -45,53 +41,22 @@ page = SolaraViz(GovernanceModel(n_citizens=300, rng=42),
                  components=[make_plot_component("trust"), state_card],
                  model_params=model_params, name="smartgov in SolaraViz")
 '''
-START_TIMEOUT = 90.0
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
-def mesa_server(tmp_path_factory: pytest.TempPathFactory):
+def mesa_server(tmp_path_factory: pytest.TempPathFactory, web_server: tuple):
     """``solara run`` on the Mesa app, on 127.0.0.1 and a free port; stopped by its own id afterwards."""
     folder = tmp_path_factory.mktemp("mesa_app")
     (folder / "mesa_app.py").write_text(APP, encoding="utf-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1", "SOLARA_ASSETS_PROXY_CACHE_DIR": str(ensure_assets(quiet=True)),
            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
+    serve, free_port = web_server
     port = free_port()
     log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-m", "solara", "run", str(folder / "mesa_app.py"), "--host",
-                                    "127.0.0.1", "--port", str(port), "--production", "--no-open"],
-                                   stdout=out, stderr=subprocess.STDOUT, env=env, cwd=folder)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"solara run exited with {process.returncode}:\n{log.read_text(errors='replace')}")
-            try:
-                with urllib.request.urlopen(url, timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"solara run did not answer within {START_TIMEOUT:.0f} s:\n{log.read_text()}")
-            time.sleep(0.25)
+    argv = [sys.executable, "-m", "solara", "run", str(folder / "mesa_app.py"), "--host", "127.0.0.1", "--port",
+            str(port), "--production", "--no-open"]
+    with serve(argv, port, log, env, cwd=folder) as url:
         yield url, log
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_mesa_solaraviz_draws_steps_and_resets_with_the_chosen_controls(page: Page, mesa_server):
