@@ -1,34 +1,67 @@
-"""A naive reference written the ordinary Mesa way, for the benchmark only.
+"""The naive per-agent reference: the same model (docs/model.md, ODD) written the ordinary Mesa way.
 
 Every citizen is a plain Mesa agent holding its own attributes; each process of the step is a method called on
-every agent (``shuffle_do``), looping over its neighbours in Python; agencies sort their caseload in Python; the
-DataCollector computes the same outcomes by iterating over agents. Same rules, constants and order as the
-vectorized model, so the benchmark compares two implementations of one model. Not used for results.
+every agent (``shuffle_do`` or a loop), looping over its neighbours in Python; agencies scan and sort their
+caseload in Python; the DataCollector computes the outcomes by iterating over agents.
 
-It is also the docking reference (DESIGN §2): when a process gains a rule, this file gains it too, written
-independently (per-agent loops, none of the fast model's helpers), and ``tests/test_trust_rules.py`` checks that
-the two agree. The trust rules (DeGroot, Friedkin–Johnsen, bounded confidence) and being heard are docked.
+It is the docking reference (DESIGN §2; Axtell et al. 1996, Wilensky & Rand 2007): an *independent*
+re-implementation written from the ODD and the process docstrings. It imports no helper of the fast model (no
+``smartgov.model.processes``, no population arrays, no ``Network``): only ``Params``, the rule enums and pure data
+(the initial-population constants, and the timeline's events, which it applies itself). The structural constants
+of the processes are written out below; ``tests/test_docking.py`` checks they equal the fast model's and that the
+two models are equivalent in distribution (two one-sided tests on the headline outcomes, margins stated there).
+Random draws are made in a different order from the fast model, so runs are not bit-identical.
+
+Every process is here, in the fast model's order: (0) timeline events, (1) needs arise, (2) capture — channel
+records, digital traces, outreach (random or targeted at the unseen), data-sharing rule; (3) decision — budget
+plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring (痕迹管理); (4) delivery —
+visit, online, proxy, counter, applications, open-data services; (5) consent, vendor holdings, breaches (graded
+management, forced breaches), re-identification of open data, news; (6) trust with the three social rules;
+(7) participation, responsiveness, being heard; (8) adoption and push-out.
 """
 
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import mesa
-import numpy as np
+import networkx as nx
 
-from smartgov.model.network import build_network
+from smartgov.model.events import Breach, CapacityCut, SetParameter, Timeline
 from smartgov.model.params import Params
 from smartgov.model.population import BASE_PERCEIVED_RISK, EXCLUDED_LITERACY, REASON_SHARES
-from smartgov.model.processes import capture, decision, delivery, inclusion, participation, security
-from smartgov.model.rules import (
-    Algorithm,
-    DataSharing,
-    ServiceRule,
-    has_counters,
-    offline_participation,
-    shares_across_agencies,
-)
+from smartgov.model.rules import Algorithm, DataSharing, ServiceRule
+
+# -- structural constants, written from docs/model.md ("Constants that are not parameters") ---------------------
+IN_PERSON_NOISE = 0.3  # capture error of a home visit, × capture_noise
+COUNTER_NOISE = 0.6  # capture error at a counter, × capture_noise
+ANALYTICS_CUT = 0.6  # vendor analytics cut digital capture error by up to this share
+DOCUMENTATION_COST = 0.25  # one trace report, in online cases
+TRACE_BURDEN = 0.3  # budget share full trace scoring turns into reporting
+TRACE_PREFERENCE = 2.0  # score bonus of a traced case under full trace scoring
+HUMAN_JUDGEMENT_NOISE = 0.5  # human judgement error, × capture_noise
+PROXY_SUCCESS = 0.8
+PROXY_EXTRA_COST = 0.5
+LITERACY_GAIN = 0.02
+CONSENT_BENEFIT = 0.35
+EXPLAINED_BENEFIT = 0.05
+RISK_MEMORY = 0.95
+EXPOSED_RISK_JUMP = 0.5
+NEWS_RISK_JUMP = 0.15
+GRADED_HAZARD = 0.5
+GRADED_EXPOSURE = 0.4
+LINKAGE_ATTACK_RATE = 0.05
+EFFICACY_STEP = 0.1
+OFFLINE_EFFORT = 0.5
+INNOVATION = 0.0005
+NEW_USER_LITERACY = 0.3
+PUSHOUT_LITERACY = 0.3
+PUSHOUT_FAILURES = 3
+# how much each lever helps each reason for being offline: reason -> (training, device, peers)
+# reasons: 1 skills, 2 literacy, 3 device, 4 age (CNNIC 45th/49th)
+HELPS = {1: (1.0, 0.0, 1.0), 2: (0.5, 0.0, 0.5), 3: (0.0, 1.0, 0.5), 4: (0.3, 0.3, 0.5)}
+SKILLS = 1
 
 
 class NaiveCitizen(mesa.Agent):
@@ -46,12 +79,12 @@ class NaiveCitizen(mesa.Agent):
         self.resources = rng.betavariate(2, 2)
         self.efficacy = rng.betavariate(*_beta(p.responsiveness, 8))
         self.perceived_risk = BASE_PERCEIVED_RISK
-        self.consent = self.trust * security.CONSENT_BENEFIT > self.privacy_concern * self.perceived_risk
+        self.consent = self.consents()
         self.need_domain, self.severity, self.age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
-        self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures]
-        self.pending: dict[int, float] = {}
-        self.online_record = False
-        self.held: set[int] = set()
+        self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
+        self.pending: dict[int, float] = {}  # records made this week, seen from the next week on
+        self.online_record = False  # the open need left a digital trace
+        self.held: set[int] = set()  # vendors holding a record about this citizen
         self.exposed_ever = False
         self.neighbours: list[NaiveCitizen] = []
         self.reset_flags()
@@ -59,9 +92,18 @@ class NaiveCitizen(mesa.Agent):
     def reset_flags(self) -> None:
         self.was_excluded = self.excluded
         self.had_need = self.visible = self.allocated = self.met = self.sought = False
-        self.visited = self.contact = self.online_fail = self.exposed = self.heard = self.participated = False
-        self.responded = False
+        self.visited = self.contact = self.online_fail = self.online_ok = self.exposed = self.heard = False
+        self.participated = self.responded = self.third_party = False
         self.wait = 0
+
+    def consents(self) -> bool:
+        """Privacy calculus: trust × benefit > privacy concern × perceived risk; explanations add benefit."""
+        explained = self.model.params.algorithm == Algorithm.AUDITED.value
+        benefit = CONSENT_BENEFIT + (EXPLAINED_BENEFIT if explained else 0.0)
+        return self.trust * benefit > self.privacy_concern * self.perceived_risk
+
+    def may_share(self) -> bool:
+        return self.consent or not self.model.params.consent_required
 
     def record(self, agency: int, estimate: float) -> None:
         est, count = self.records.get(agency, (0.0, 0))
@@ -70,6 +112,15 @@ class NaiveCitizen(mesa.Agent):
     def noisy(self, sd: float) -> float:
         return min(max(self.severity + self.model.random.gauss(0.0, sd), 0.0), 1.0)
 
+    def digital_noise(self) -> float:
+        p = self.model.params
+        return p.capture_noise * (1 - ANALYTICS_CUT * p.vendor_analytics)
+
+    def close_need(self) -> None:
+        self.wait = self.age
+        self.need_domain, self.severity, self.age, self.streak = -1, 0.0, 0, 0
+        self.records, self.pending, self.online_record = {}, {}, False
+
     # 1 ------------------------------------------------------------------------------------------
     def arise(self) -> None:
         p, rng = self.model.params, self.model.random
@@ -77,6 +128,7 @@ class NaiveCitizen(mesa.Agent):
             self.age += 1
         elif rng.random() < p.need_rate:
             self.need_domain, self.severity, self.age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
+            self.model.arisen += 1
         self.had_need = self.need_domain >= 0
 
     # 2 ------------------------------------------------------------------------------------------
@@ -86,76 +138,102 @@ class NaiveCitizen(mesa.Agent):
             self.record(agency, estimate)
         self.pending = {}
         if self.need_domain >= 0 and not self.excluded and rng.random() < p.digital_trace_rate:
-            self.record(rng.randrange(p.n_agencies), self.noisy(capture.estimation_noise(p)))
+            self.record(rng.randrange(p.n_agencies), self.noisy(self.digital_noise()))
             self.online_record = True
 
     def meet_visitor(self) -> None:
         self.visited = self.contact = True
         if self.need_domain >= 0:
-            self.record(self.need_domain, self.noisy(self.model.params.capture_noise * capture.IN_PERSON_NOISE))
+            self.record(self.need_domain, self.noisy(self.model.params.capture_noise * IN_PERSON_NOISE))
 
     # 4 ------------------------------------------------------------------------------------------
-    def seek_service(self) -> None:
+    def online_success(self) -> float:
+        return 0.35 + 0.6 * self.literacy
+
+    def has_helper(self) -> bool:
+        return any(not n.excluded for n in self.neighbours)
+
+    def take_slot(self) -> bool:
+        slots = self.model.slots
+        if slots[self.need_domain] > 0:
+            slots[self.need_domain] -= 1
+            self.contact = True
+            return True
+        return False
+
+    def be_served(self) -> None:
+        """An allocated need: visitor at the door, online, proxy, counter — the first that works."""
         m, p, rng = self.model, self.model.params, self.model.random
-        if self.need_domain < 0:
+        self.sought = True
+        if self.visited:
+            self.met = True
+        elif not self.excluded:
+            self.online_ok = rng.random() < self.online_success()
+            self.met, self.online_fail = self.online_ok, not self.online_ok
+        if not self.met and self.excluded and self.has_helper() and rng.random() < p.proxy_help:
+            m.spending += PROXY_EXTRA_COST
+            self.met = rng.random() < PROXY_SUCCESS
+        if not self.met:
+            self.met = self.take_slot()
+
+    def apply(self) -> None:
+        """Not allocated: seek service with probability 0.2 + 0.8·trust; the channel's record is seen next week."""
+        m, p, rng = self.model, self.model.params, self.model.random
+        if self.need_domain < 0 or self.allocated or rng.random() >= 0.2 + 0.8 * self.trust:
             return
-        helper = any(not n.excluded for n in self.neighbours)
-        online_ok = rng.random() < delivery.online_success(self.literacy)
-        proxy = self.excluded and helper and rng.random() < p.proxy_help
-        if self.allocated:
-            self.sought = True
-            if self.visited:
-                self.met = True
-            elif not self.excluded:
-                self.met = online_ok
-                self.online_fail = not online_ok
-            if not self.met and proxy:
-                m.spending += delivery.PROXY_EXTRA_COST
-                self.met = rng.random() < delivery.PROXY_SUCCESS
-            if not self.met and m.slots[self.need_domain] > 0:
-                m.slots[self.need_domain] -= 1
-                self.met = self.contact = True
-        elif rng.random() < delivery.seek_probability(self.trust):
-            self.sought = True
-            if (not self.excluded and online_ok) or proxy:
-                self.pending[self.need_domain] = self.noisy(capture.estimation_noise(p))
-                self.online_record = True
-            else:
-                self.online_fail = not self.excluded
-                if m.slots[self.need_domain] > 0:
-                    m.slots[self.need_domain] -= 1
-                    self.contact = True
-                    self.pending[self.need_domain] = self.noisy(p.capture_noise * capture.COUNTER_NOISE)
+        self.sought = True
+        if not self.excluded:
+            self.online_ok = rng.random() < self.online_success()
+            self.online_fail = not self.online_ok
+            online_like = self.online_ok
+        else:
+            online_like = self.has_helper() and rng.random() < p.proxy_help
+        if online_like:
+            self.pending[self.need_domain] = self.noisy(self.digital_noise())
+            self.online_record = True
+            m.service_records += 1
+        elif self.take_slot():
+            self.pending[self.need_domain] = self.noisy(p.capture_noise * COUNTER_NOISE)
+            m.service_records += 1
+
+    def open_data_service(self) -> None:
+        """Under open data, a third-party service may meet a published (recorded, shareable) need."""
+        p, rng = self.model.params, self.model.random
+        if self.need_domain < 0 or self.excluded or self.met or not self.records or not self.may_share():
+            return
+        utility = (1 - 0.5 * p.anonymization) * (0.9 if p.graded_management else 1.0)
+        if rng.random() < p.open_data_value * utility:
+            self.met = self.third_party = True
+
+    def settle(self) -> None:
+        """End of delivery: online failures, literacy, closing met needs, unmet streaks."""
         if self.online_fail:
             self.online_failures += 1
-        elif not self.excluded and (self.met or self.pending):
+        elif self.online_ok:
             self.online_failures = 0
-            self.literacy += delivery.LITERACY_GAIN * (1 - self.literacy)
+            self.literacy += LITERACY_GAIN * (1 - self.literacy)
         if self.met:
-            self.wait = self.age
-            self.need_domain, self.severity, self.age, self.streak = -1, 0.0, 0, 0
-            self.records, self.pending, self.online_record = {}, {}, False
-        else:
+            self.close_need()
+        elif self.need_domain >= 0:
             self.streak += 1
 
     # 5 ------------------------------------------------------------------------------------------
     def share(self) -> None:
         m, p = self.model, self.model.params
-        self.consent = self.trust * security.CONSENT_BENEFIT > self.privacy_concern * self.perceived_risk
+        self.consent = self.consents()
         for agency in self.records:
             self.held.add(agency % p.n_vendors)
-        if self.records and (self.consent or not p.consent_required) and m.sharing_across:
+        if self.records and self.may_share() and m.sharing_across():
             self.held.update(range(p.n_vendors))
-        self.exposed = any(v in m.breached for v in self.held) and m.random.random() < m.exposure_share
 
     def hear_news(self) -> None:
         self.heard = not self.exposed and any(n.exposed for n in self.neighbours)
         self.exposed_ever |= self.exposed
-        r = BASE_PERCEIVED_RISK + security.RISK_MEMORY * (self.perceived_risk - BASE_PERCEIVED_RISK)
+        r = BASE_PERCEIVED_RISK + RISK_MEMORY * (self.perceived_risk - BASE_PERCEIVED_RISK)
         if self.exposed:
-            r += security.EXPOSED_RISK_JUMP * (1 - r)
+            r += EXPOSED_RISK_JUMP * (1 - r)
         elif self.heard:
-            r += security.NEWS_RISK_JUMP * (1 - r)
+            r += NEWS_RISK_JUMP * (1 - r)
         self.perceived_risk = r
 
     # 6 ------------------------------------------------------------------------------------------
@@ -195,36 +273,44 @@ class NaiveCitizen(mesa.Agent):
     # 7 ------------------------------------------------------------------------------------------
     def participate(self) -> None:
         m, p, rng = self.model, self.model.params, self.model.random
-        if self.excluded and not offline_participation(ServiceRule(p.service_rule)):
-            return
+        if self.excluded and p.service_rule == ServiceRule.ONLINE_ONLY.value:
+            return  # consultations held online only
         logit = -5 + 1.5 * self.resources + 2 * self.efficacy + 1.5 * self.trust
-        logit -= participation.OFFLINE_EFFORT * self.excluded
+        logit -= OFFLINE_EFFORT * self.excluded
         if rng.random() >= 1 / (1 + math.exp(-logit)):
             return
         self.participated = True
         m.service_records += 1
-        step = participation.EFFICACY_STEP
         if rng.random() < p.responsiveness:
             self.responded = True
-            self.efficacy += step * (1 - self.efficacy)
+            self.efficacy += EFFICACY_STEP * (1 - self.efficacy)
             self.trust += p.heard_gain * (1 - self.trust)  # being heard (OECD: having a say)
         else:
-            self.efficacy -= step * self.efficacy
-        if self.need_domain >= 0:
-            self.pending[self.need_domain] = self.noisy(capture.estimation_noise(p))
+            self.efficacy -= EFFICACY_STEP * self.efficacy
+        if self.need_domain >= 0:  # feedback about the open need: online form, or in person if offline
+            sd = p.capture_noise * COUNTER_NOISE if self.excluded else self.digital_noise()
+            self.pending[self.need_domain] = self.noisy(sd)
+            if not self.excluded:
+                self.online_record = True
 
     # 8 ------------------------------------------------------------------------------------------
-    def adopt(self) -> None:
+    def look_around(self) -> None:
+        """Read the neighbours before anyone changes group this week (adoption is synchronous)."""
+        self.online_share = sum(not n.excluded for n in self.neighbours) / max(len(self.neighbours), 1)
+
+    def adopt_or_give_up(self) -> None:
         p, rng = self.model.params, self.model.random
-        if not self.excluded:
-            return
-        share = sum(not n.excluded for n in self.neighbours) / max(len(self.neighbours), 1)
-        r = self.reason
-        chance = (p.training_rate * inclusion.TRAINING_HELPS[r] + p.device_subsidy * inclusion.DEVICE_HELPS[r]
-                  + (inclusion.INNOVATION + p.peer_adoption * share) * inclusion.PEERS_HELP[r])
-        if rng.random() < chance:
-            self.excluded, self.reason = False, 0
-            self.literacy = max(self.literacy, inclusion.NEW_USER_LITERACY)
+        if self.excluded:
+            training, device, peers = HELPS[self.reason]
+            chance = (p.training_rate * training + p.device_subsidy * device
+                      + (INNOVATION + p.peer_adoption * self.online_share) * peers)
+            if rng.random() < chance:
+                self.excluded, self.reason = False, 0
+                self.literacy = max(self.literacy, NEW_USER_LITERACY)
+        elif (p.service_rule == ServiceRule.ONLINE_ONLY.value and self.literacy < PUSHOUT_LITERACY
+              and self.online_failures >= PUSHOUT_FAILURES and self.need_domain >= 0
+              and rng.random() < p.pushout_rate):  # 技术难民: digital-only delivery pushes a struggling user out
+            self.excluded, self.reason, self.online_failures = True, SKILLS, 0
 
 
 class NaiveAgency(mesa.Agent):
@@ -235,86 +321,206 @@ class NaiveAgency(mesa.Agent):
         self.domain = domain
 
     def decide(self) -> None:
-        m, p = self.model, self.model.params
-        cases = []
+        m, p, rng = self.model, self.model.params, self.model.random
+        cases = []  # [estimate, captures, citizen]
         for c in m.citizen_list:
             if c.need_domain != self.domain:
                 continue
             usable = [(est, n) for a, (est, n) in c.records.items()
-                      if a == self.domain or (m.sharing_across and (c.consent or not p.consent_required))]
+                      if a == self.domain or (m.sharing_across() and c.may_share())]
             if usable:
                 count = sum(n for _, n in usable)
-                estimate = sum(e * n for e, n in usable) / count
                 c.visible = True
-                cases.append((estimate * (1 - math.exp(-count)), c))
-        cases.sort(key=lambda case: case[0], reverse=True)
-        n_algorithm = int(m.plan.service * p.algorithm_reliance)
-        n_human = int(m.plan.service * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
-        by_algorithm, rest = cases[:n_algorithm], cases[n_algorithm:]
-        sd = p.capture_noise * decision.HUMAN_JUDGEMENT_NOISE
-        judged = sorted(((c.records.get(self.domain, [0.0])[0] + m.random.gauss(0, sd), c) for _, c in rest),
-                        key=lambda case: case[0], reverse=True)[:n_human]
-        for _, c in by_algorithm + judged:
+                cases.append((sum(e * n for e, n in usable) / count, count, c))
+        bonus = {c: 1 + TRACE_PREFERENCE * p.trace_management * c.online_record for _, _, c in cases}
+        if p.algorithm == Algorithm.AUDITED.value:  # inverse-probability weights from the caseload's make-up
+            share = sum(c.excluded for c in m.citizen_list) / len(m.citizen_list)
+            if cases and 0 < share < 1:
+                seen = sum(c.excluded for _, _, c in cases) / len(cases)
+                coverage = {False: (1 - seen) / (1 - share), True: seen / share}
+            else:
+                coverage = {False: 1.0, True: 1.0}
+            weight = {g: 1 / max(cov, 0.05) for g, cov in coverage.items()}
+            top = max([weight[c.excluded] for _, _, c in cases], default=1.0)
+            scored = [(est * weight[c.excluded] / max(top, 1.0) * bonus[c], est, c) for est, _, c in cases]
+        else:  # black box: confidence grows with the number of records
+            scored = [(est * (1 - math.exp(-n)) * bonus[c], est, c) for est, n, c in cases]
+        scored.sort(key=lambda case: case[0], reverse=True)
+        n_algorithm = int(m.plan["service"] * p.algorithm_reliance)
+        n_human = int(m.plan["service"] * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
+        by_algorithm, rest = scored[:n_algorithm] if n_algorithm > 0 else [], scored[max(n_algorithm, 0):]
+        sd = p.capture_noise * HUMAN_JUDGEMENT_NOISE
+        judged = [(min(max(est + rng.gauss(0, sd), 0.0), 1.0) * bonus[c], c) for _, est, c in rest]
+        judged.sort(key=lambda case: case[0], reverse=True)
+        chosen = [c for _, _, c in by_algorithm] + [c for _, c in judged[:max(n_human, 0)]]
+        for c in chosen:
             c.allocated = True
-        m.spending += len(by_algorithm) + len(judged) * (1 + p.human_review_cost)
-        m.service_records += len(by_algorithm) + len(judged)
+        n_judged = len(chosen) - len(by_algorithm)
+        m.spending += len(by_algorithm) + n_judged * (1 + p.human_review_cost)
+        m.service_records += len(chosen)
+        m.allocated_severity += sum(c.severity for c in chosen)
+        in_domain = sorted((c.severity for c in m.citizen_list if c.need_domain == self.domain), reverse=True)
+        m.oracle_severity += sum(in_domain[:len(chosen)])
 
 
 class NaiveModel(mesa.Model):
-    """The same model, written one agent at a time."""
+    """The same model, written one agent at a time. ``events``: the same policy timeline as GovernanceModel."""
 
-    def __init__(self, params: Params, rng: int) -> None:
+    def __init__(self, params: Params, rng: int, events: Any = None) -> None:
         super().__init__(rng=rng)
         self.params = p = params
-        self.plan = decision.budget_plan(p)
-        self.sharing_across = shares_across_agencies(DataSharing(p.data_sharing))
+        self.timeline = Timeline.coerce(events)
+        self.timeline.check(p)
         self.citizen_list = [NaiveCitizen(self, self.random.random() < p.excluded_share)
                              for _ in range(p.n_citizens)]
-        excluded = np.array([c.excluded for c in self.citizen_list])
-        network = build_network(p.network, p.n_citizens, p.mean_degree, p.rewiring, p.homophily, excluded, self.rng)
-        graph = network.to_networkx()
+        graph = _network(p, [c.excluded for c in self.citizen_list], self.random)
         for i, citizen in enumerate(self.citizen_list):
             citizen.neighbours = [self.citizen_list[j] for j in graph.neighbors(i)]
         self.agency_list = [NaiveAgency(self, d) for d in range(p.n_agencies)]
-        self.breaches = 0
-        self.spending = 0.0
-        self.service_records = 0
+        self.plan = _budget_plan(p, 1.0)
+        self.breaches = self.records_exposed = self.reidentified = 0
+        self.spending = self.documentation_entries = self.allocated_severity = self.oracle_severity = 0.0
+        self.service_records = self.arisen = 0
         self.datacollector = mesa.DataCollector(model_reporters=_naive_reporters())
         self.datacollector.collect(self)
 
+    def sharing_across(self) -> bool:
+        return self.params.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value)
+
     def step(self) -> None:
+        forced = self._apply_events(self.steps)  # 0: this week's settings, capacity cuts and forced breaches
         p, rng = self.params, self.random
+        k = p.n_agencies
         citizens = self.agents_by_type[NaiveCitizen]
-        self.spending = (self.plan.counters + self.plan.outreach + self.plan.documentation) * p.n_agencies
-        self.service_records = 0
+        self.spending = (self.plan["counters"] + self.plan["outreach"] + self.plan["documentation"]) * k
+        self.documentation_entries = self.plan["documentation"] / DOCUMENTATION_COST * k
+        self.service_records = self.arisen = 0
+        self.allocated_severity = self.oracle_severity = 0.0
         citizens.do("reset_flags")
-        citizens.shuffle_do("arise")
-        citizens.shuffle_do("capture")
-        for host in rng.sample(self.citizen_list, int(self.plan.visits * p.n_agencies)):
-            for c in {host, *host.neighbours}:
-                c.meet_visitor()
-        self.agency_list_do("decide")
-        slots = self.plan.counter_slots if has_counters(ServiceRule(p.service_rule)) else 0
-        self.slots = [slots] * p.n_agencies
-        citizens.shuffle_do("seek_service")
-        self.breached = set()
-        for vendor in range(p.n_vendors):
-            share = sum(vendor in c.held for c in self.citizen_list) / p.n_citizens
-            if rng.random() < security.breach_hazard(p, share):
-                self.breached.add(vendor)
-                self.breaches += 1
-        self.exposure_share = p.breach_exposure
-        citizens.shuffle_do("share")
+        citizens.shuffle_do("arise")  # 1
+        citizens.shuffle_do("capture")  # 2
+        for c in self._visited(min(int(self.plan["visits"] * k), p.n_citizens)):
+            c.meet_visitor()
+        for agency in self.agency_list:  # 3
+            agency.decide()
+        self.slots = [self.plan["counter_slots"] if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0] * k
+        allocated = [c for c in self.citizen_list if c.allocated]  # 4: allocated needs get counter slots first
+        rng.shuffle(allocated)
+        for c in allocated:
+            c.be_served()
+        citizens.shuffle_do("apply")
+        if p.data_sharing == DataSharing.OPEN.value:
+            citizens.shuffle_do("open_data_service")
+        citizens.do("settle")
+        citizens.shuffle_do("share")  # 5
+        self._breaches(forced)
+        if p.data_sharing == DataSharing.OPEN.value:
+            self._reidentify()
         citizens.shuffle_do("hear_news")
-        citizens.shuffle_do("update_trust")
+        citizens.shuffle_do("update_trust")  # 6
         citizens.shuffle_do("listen")
-        citizens.shuffle_do("participate")
-        citizens.shuffle_do("adopt")
+        citizens.shuffle_do("participate")  # 7
+        citizens.do("look_around")  # 8
+        citizens.shuffle_do("adopt_or_give_up")
         self.datacollector.collect(self)
 
-    def agency_list_do(self, method: str) -> None:
-        for agency in self.agency_list:
-            getattr(agency, method)()
+    def _apply_events(self, week: int) -> dict[int, float | None]:
+        events = [e for e in self.timeline if e.week == week]
+        changes = {e.key: e.value for e in events if isinstance(e, SetParameter)}
+        if changes:
+            self.params = self.params.replace(**changes)
+        factor = 1.0
+        for e in self.timeline:
+            if isinstance(e, CapacityCut) and e.week <= week < e.week + e.weeks:
+                factor *= e.factor
+        self.plan = _budget_plan(self.params, factor)
+        forced: dict[int, float | None] = {}
+        for e in events:
+            if isinstance(e, Breach):
+                for vendor in range(self.params.n_vendors) if e.vendor is None else [e.vendor]:
+                    forced[vendor] = e.share
+        return forced
+
+    def _visited(self, visits: int) -> set[NaiveCitizen]:
+        """Hosts of this week's community visits and their ties; under the inclusive rule the offline first."""
+        if visits <= 0:
+            return set()
+        if self.params.service_rule == ServiceRule.INCLUSIVE.value:
+            offline = [c for c in self.citizen_list if c.excluded]
+            online = [c for c in self.citizen_list if not c.excluded]
+            self.random.shuffle(offline)
+            self.random.shuffle(online)
+            hosts = (offline + online)[:visits]
+        else:
+            hosts = self.random.sample(self.citizen_list, visits)
+        met = set()
+        for host in hosts:
+            met.add(host)
+            met.update(host.neighbours)
+        return met
+
+    def _breaches(self, forced: dict[int, float | None]) -> None:
+        p, rng = self.params, self.random
+        linkage = p.n_agencies if self.sharing_across() else 1
+        for vendor in range(p.n_vendors):
+            holders = [c for c in self.citizen_list if vendor in c.held]
+            hazard = p.breach_hazard * len(holders) / p.n_citizens * (1 + 0.5 * (linkage - 1))
+            hazard *= (1 - 0.8 * p.security_investment) * (1 - 0.5 * p.oversight)
+            hazard *= GRADED_HAZARD if p.graded_management else 1.0
+            natural = rng.random() < min(hazard, 1.0)
+            if natural or vendor in forced:
+                share = p.breach_exposure * (GRADED_EXPOSURE if p.graded_management else 1.0)
+                if forced.get(vendor) is not None:
+                    share = forced[vendor]
+                self.breaches += 1
+                for c in holders:
+                    if rng.random() < share:
+                        c.exposed = True
+                        self.records_exposed += 1
+
+    def _reidentify(self) -> None:
+        """Published records (recorded, shareable) are unique with probability exp(−1/D); attackers link them."""
+        p, rng = self.params, self.random
+        attributes = 15 * (1 - p.anonymization) * (0.5 if p.graded_management else 1.0)
+        unique = math.exp(-1 / (2 ** (attributes - 8) * p.n_agencies))  # open data links every agency's data
+        for c in self.citizen_list:
+            if c.records and c.may_share() and rng.random() < unique * LINKAGE_ATTACK_RATE:
+                c.exposed = True
+                self.reidentified += 1
+
+
+def _budget_plan(p: Params, cut: float) -> dict[str, float]:
+    """An agency's weekly budget: counters and trace reporting from the base, cases the rest, outreach on top."""
+    base = p.capacity_ratio * p.need_rate * p.n_citizens / p.n_agencies
+    counters = p.counter_share * base if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0
+    documentation = p.trace_management * TRACE_BURDEN * base
+    outreach = p.outreach_share * base
+    return {"counters": counters, "documentation": documentation, "outreach": outreach,
+            "service": max(base - counters - documentation, 0.0) * cut,
+            "counter_slots": int(counters / p.counter_cost), "visits": outreach / p.visit_cost}
+
+
+def _network(p: Params, excluded: list[bool], rng) -> nx.Graph:
+    """Small-world or scale-free ties, then a share ``homophily`` of cross-group ties moved within the group
+    (new end drawn in proportion to degree + 1)."""
+    seed = rng.randrange(2**31 - 1)
+    n = p.n_citizens
+    if p.network == "small_world":
+        graph = nx.watts_strogatz_graph(n, max(2, min(p.mean_degree, n - 1)), p.rewiring, seed=seed)
+    else:
+        graph = nx.barabasi_albert_graph(n, max(1, min(p.mean_degree // 2, n - 1)), seed=seed)
+    edges = [list(e) if rng.random() >= 0.5 else [e[1], e[0]] for e in graph.edges()]
+    degree = [graph.degree(i) + 1.0 for i in range(n)]
+    members = {g: [i for i in range(n) if excluded[i] == g] for g in (False, True)}
+    weights = {g: [degree[i] for i in members[g]] for g in (False, True)}
+    for edge in edges:
+        u, v = edge
+        if excluded[u] != excluded[v] and rng.random() < p.homophily and len(members[excluded[u]]) >= 2:
+            edge[1] = rng.choices(members[excluded[u]], weights=weights[excluded[u]])[0]
+    out = nx.Graph()
+    out.add_nodes_from(range(n))
+    out.add_edges_from((u, v) for u, v in edges if u != v)
+    return out
 
 
 def _beta(mean: float, concentration: float) -> tuple[float, float]:
@@ -346,6 +552,7 @@ def _naive_reporters() -> dict:
         "trust_included": lambda m: mean_trust(m, False),
         "trust_excluded": lambda m: mean_trust(m, True),
         "trust_gap": lambda m: mean_trust(m, False) - mean_trust(m, True),
+        "trust_unexposed": lambda m: _share(m.citizen_list, "trust", "exposed_ever", True),
         "need_met_rate": lambda m: _share(m.citizen_list, "met", "had_need"),
         "need_met_included": lambda m: group_rate(m, "met", "had_need", False),
         "need_met_excluded": lambda m: group_rate(m, "met", "had_need", True),
@@ -353,18 +560,26 @@ def _naive_reporters() -> dict:
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),
+        "needs_arisen": lambda m: m.arisen,
         "needs_met": met,
         "needs_open": lambda m: sum(c.need_domain >= 0 for c in m.citizen_list),
+        "cost_per_need_met": lambda m: m.spending / met(m) if met(m) else float("nan"),
         "efficiency": lambda m: met(m) / m.spending if m.spending else float("nan"),
+        "allocation_accuracy": lambda m: (m.allocated_severity / m.oracle_severity if m.oracle_severity
+                                          else float("nan")),
         "mean_wait": lambda m: _share(m.citizen_list, "wait", "met"),
         "coverage": lambda m: _share(m.citizen_list, "visible", "had_need"),
         "coverage_included": lambda m: group_rate(m, "visible", "had_need", False),
         "coverage_excluded": lambda m: group_rate(m, "visible", "had_need", True),
+        "representation_bias": lambda m: (group_rate(m, "visible", "had_need", False)
+                                          - group_rate(m, "visible", "had_need", True)),
         "participation_rate": lambda m: _share(m.citizen_list, "participated"),
         "participation_included": lambda m: _share(m.citizen_list, "participated", "was_excluded", True),
         "participation_excluded": lambda m: _share(m.citizen_list, "participated", "was_excluded"),
         "consent_rate": lambda m: _share(m.citizen_list, "consent"),
         "breaches": lambda m: m.breaches,
+        "records_exposed": lambda m: m.records_exposed,
+        "reidentified": lambda m: m.reidentified,
         "exposed_share": lambda m: _share(m.citizen_list, "exposed_ever"),
-        "recorded_activity": lambda m: m.service_records / len(m.citizen_list),
+        "recorded_activity": lambda m: (m.service_records + m.documentation_entries) / len(m.citizen_list),
     }
