@@ -177,6 +177,44 @@ def test_naive_applies_the_timeline_at_the_same_week() -> None:
     assert fast.outcomes()["breaches"].iloc[4] == 1 == frame["breaches"].iloc[4]
 
 
+DECISIONS = [{}, {"algorithm": "audited"}, {"algorithm": "audited", "trace_management": 0.5, "data_sharing": "open"},
+             {"trace_management": 0.8, "data_sharing": "fusion", "consent_required": False}]
+
+
+@pytest.mark.parametrize("over", DECISIONS)
+def test_decision_step_docks_exactly(over: dict) -> None:
+    """Same state (needs, records, consent, traces, groups) → the naive agencies allocate exactly the cases the fast
+    ``allocate`` does (algorithm only, scarce capacity so the ranking matters; black box and audited, trace
+    scoring, fusion)."""
+    from smartgov.model.ledger import Ledger
+    from smartgov.model.processes import allocate, capture_data, needs_arise
+
+    p = Params(n_citizens=400, algorithm_reliance=1.0, capacity_ratio=0.6, **over)
+    fast = GovernanceModel(p, rng=5)
+    fast.run_for(20)
+    pop, rng = fast.population, fast.rng
+    pop.flags.reset()
+    needs_arise(pop, p, rng)
+    caseloads = capture_data(pop, p, rng, fast.network, visits=int(fast.plan.visits * p.n_agencies))
+    slow = NaiveModel(p, rng=0)
+    for i, c in enumerate(slow.citizen_list):
+        c.reset_flags()
+        c.excluded, c.need_domain = bool(pop.excluded[i]), int(pop.need_domain[i])
+        c.severity, c.online_record, c.consent = float(pop.need_severity[i]), bool(pop.online_record[i]), bool(
+            pop.consent[i])
+        c.records = {a: [float(pop.estimate[a, i]), int(pop.captures[a, i])] for a in range(p.n_agencies)
+                     if pop.seen[a, i]}
+    ranked = 0
+    for agency, naive_agency in enumerate(slow.agency_list):
+        chosen = set(allocate(agency, caseloads[agency], pop, p, fast.plan, rng, Ledger()).tolist())
+        naive_agency.decide()
+        assert chosen == {i for i, c in enumerate(slow.citizen_list) if c.allocated and c.need_domain == agency}
+        assert {i for i, c in enumerate(slow.citizen_list) if c.visible and c.need_domain == agency} == set(
+            caseloads[agency][0].tolist())
+        ranked += len(caseloads[agency][0]) > len(chosen) > 0
+    assert ranked  # capacity was short somewhere: the ranking decided
+
+
 def test_naive_runs_every_setting() -> None:
     for over, events in SETTINGS.values():
         model = NaiveModel(Params(n_citizens=80, **over), rng=1, events=events)
