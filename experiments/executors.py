@@ -19,6 +19,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+WORKER_PRELOAD = "smartgov.experiments.single_run"  # imports the model (Mesa, pandas): once per worker, not per task
 MAX_ATTEMPTS = 3  # like Dask's allowed-failures: a run whose worker died this often is recorded as failed
 
 Item = dict[str, Any]
@@ -90,7 +91,8 @@ class ProcessPool(Executor):
         # A fork server, started single-threaded and with the model imported once: workers start fast and no
         # threaded parent (progress bar, Dask client) is ever forked.
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["smartgov.experiments.runner"])
+        context.set_forkserver_preload(["smartgov.experiments.runner", WORKER_PRELOAD,
+                                         "smartgov.experiments.threads"])
         while pending:
             pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
             submitted = {pool.submit(run_chunk, part): key for key, part in pending.items()}
@@ -136,7 +138,8 @@ class Dask(Executor):
             self.client = self.address
         elif self.address == "local":
             cluster = LocalCluster(n_workers=self.n_local or os.cpu_count() or 1, threads_per_worker=1,
-                                   processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0")
+                                   processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                   preload=[WORKER_PRELOAD])  # the model is imported once per worker, up front
             self._owned.append(cluster)
             self.client = Client(cluster)
             self._owned.append(self.client)
