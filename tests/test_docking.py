@@ -91,7 +91,7 @@ MARGINS: dict[str, dict[str, float]] = {
 
 # (setting, outcome) -> reason: outcomes found NOT equivalent after careful re-implementation (findings).
 # Only one so far, and it is not a model difference but a chance failure at these fixed seeds (a TOST with ≈ 0.98
-# power per assertion fails one of 21 with probability ≈ 0.35): see the reason and docs/model.md, "Docking".
+# power per assertion fails at least one of 21 with probability ≈ 0.3): see the reason and docs/model.md, "Docking".
 NOT_EQUIVALENT: dict[tuple[str, str], str] = {
     ("audited_open_trace_outreach", "exposed_share"): (
         "chance, not a model difference: at these seeds naive − fast = +0.027 (90% CI +0.010 to +0.044, margin "
