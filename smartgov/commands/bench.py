@@ -32,5 +32,5 @@ def handle(args: argparse.Namespace) -> int:
     for setting in settings:
         print(f"threads (threadpoolctl): {setting} (this machine: {os.cpu_count()} CPUs)")
     for n, ratio in speedups(results).items():
-        print(f"speed-up at N={n:,}: {ratio:,.0f}× the naive per-agent Mesa reference")
+        print(f"speed-up at N={n:,}: {ratio:,.0f}× the docked naive per-agent Mesa reference (same ODD)")
     return 0
