@@ -1,0 +1,116 @@
+"""Knock-out tests of validation claims (DESIGN §2; issue 9, item 9).
+
+A validation claim must be emergent: with its mechanism it holds, with the mechanism switched off (the claim's
+``knockout`` overrides, applied to every scenario of the contrast) it must no longer hold. Set-up, fixed before
+any result of this file was seen: N = 1,000 citizens, 12 paired replicates, small-world network, 104 weeks
+(outcomes: mean of weeks 53–104), master seed 31. Criterion, the same as ``smartgov validate --knockouts``:
+"holds" = one-sided paired t-test p < ALPHA = 0.01 in the claimed direction (unadjusted: three claims, each tested
+on its own); "knocked out" = the same test gives p >= ALPHA.
+
+Claims (chosen for what their knock-out tells, not for passing):
+
+- fact 5, breach news reaches the never-exposed: knock-out social_influence = 0 and breach_news_loss = 0 (the
+  network path). The model's one fact the review called genuinely emergent.
+- fact 3, black box vs human-only allocation (the review's replacement for "ratio < 1"): knock-out
+  digital_trace_rate = 0 (no passive traces, so the data are no longer biased towards the included).
+- fact 2, weak security lowers trust: knock-out breach_trust_loss = 0 and breach_news_loss = 0. The quick
+  validation run (N = 2,000, seed 2026), seen before this file was written, already showed the effect surviving
+  the knock-out at about 3% of its size; a likely path (not isolated): breaches also move perceived risk, hence
+  consent, hence the data agencies see and the service citizens get — made of constants no parameter switches
+  off.
+
+The claims were picked after that quick run; the set-up and criterion above were not changed after this file's
+own results.
+
+A knock-out that does not remove its effect is kept as ``xfail(strict=True)`` with the measured figures.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pandas as pd
+import pytest
+
+from smartgov.experiments.validation import ALPHA, FACTS, Claim, Fact, run_validation
+
+N, REPLICATES, SEED = 1_000, 12, 31
+
+
+def _claim(number: int, text_start: str) -> tuple[Fact, Claim]:
+    fact = next(f for f in FACTS if f.number == number)
+    return fact, next(c for c in fact.claims if c.text.startswith(text_start))
+
+
+CHOSEN = {
+    "fact5_news_network": _claim(5, "trust_unexposed"),
+    "fact3_black_box_vs_human": _claim(3, "service_need_ratio_excluded ↓: black_box_algorithm vs human_only"),
+    "fact2_breach_trust": _claim(2, "trust ↓"),
+}
+
+
+@functools.cache
+def report() -> pd.DataFrame:
+    facts = [Fact(fact.number, fact.statement, fact.passage, (claim,)) for fact, claim in CHOSEN.values()]
+    result, _ = run_validation(n_citizens=N, replicates=REPLICATES, networks=("small_world",), workers=2,
+                               master_seed=SEED, facts=facts, knockouts=True)
+    return result.set_index("claim")
+
+
+def _figures(row: pd.Series) -> str:
+    return (f"with mechanism {row.effect:+.4g} ({100 * row.relative_effect:+.1f}%), p = {row.p_value:.2g}; "
+            f"knock-out {row.ko_effect:+.4g} ({100 * row.ko_relative_effect:+.1f}%), p = {row.ko_p_value:.2g}")
+
+
+def _check(name: str) -> None:
+    _, claim = CHOSEN[name]
+    assert claim.kind == "validation" and claim.knockout
+    row = report().loc[claim.text]
+    assert row.p_value < ALPHA, f"{claim.text}: does not hold with its mechanism: {_figures(row)}"
+    assert row.ko_p_value >= ALPHA, f"{claim.text}: still holds under knock-out {claim.knockout}: {_figures(row)}"
+
+
+@pytest.mark.slow
+def test_fact5_breach_news_needs_the_network() -> None:
+    _check("fact5_news_network")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding: knock-out digital_trace_rate = 0 shrinks but does not remove the effect. Measured (N = 1,000, 12 "
+    "replicates, seed 31): with mechanism -0.04771 (-7.4% of the human-only level), p = 0.00045; knock-out -0.02819 "
+    "(-3.8%), p = 0.0052 < 0.01. Not isolated; candidate sources: the black box's data-richness term still rewards "
+    "citizens with more captures from online applications and feedback, and human-only allocation decides fewer "
+    "cases (human_review_cost). In the quick run (N = 2,000) the knock-out left -0.0097, p = 0.04."))
+def test_fact3_black_box_under_serves_the_excluded_because_of_biased_data() -> None:
+    _check("fact3_black_box_vs_human")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding: knock-out breach_trust_loss = breach_news_loss = 0 leaves a small but significant effect. Measured "
+    "(N = 1,000, 12 replicates, seed 31): with mechanism -0.1407 (-27.6% of data_fusion's trust), p = 9e-06; "
+    "knock-out -0.005734 (-1.0%), p = 9.5e-05. The residual (~4% of the effect) presumably runs through perceived risk "
+    "-> consent -> fused data -> service -> trust, built from constants (EXPOSED_RISK_JUMP, NEWS_RISK_JUMP); "
+    "not isolated."))
+def test_fact2_breach_trust_loss_needs_the_trust_penalties() -> None:
+    _check("fact2_breach_trust")
+
+
+def test_audit_reweighting_does_not_bind_at_default_capacity() -> None:
+    """Finding (issue 9): with transparency_damping = 0 the audited and black-box scenarios give identical runs
+    except for consent (explained benefit, which under siloed data changes nothing else) — in all 16 replicates
+    of the quick validation run (N = 2,000) and here. Agencies' case capacity exceeds the visible caseload, so the
+    audit's re-ranking does not change who is served: fact 3's audit claims rest on transparency (explained
+    decisions keep the excluded seeking service), not on reweighting. At N = 400–1,000 weekly fluctuations
+    occasionally exceed the (integer) capacity and the runs then diverge, so this is checked at N = 2,000."""
+    from smartgov.model.model import GovernanceModel
+    from smartgov.scenarios import load
+
+    frames = []
+    for name in ("audited_algorithm", "black_box_algorithm"):
+        model = GovernanceModel(load(name).params(n_citizens=2_000, transparency_damping=0.0), rng=5)
+        for _ in range(104):
+            model.step()
+        frames.append(model.datacollector.get_model_vars_dataframe().drop(columns=["consent_rate"]))
+    pd.testing.assert_frame_equal(frames[0], frames[1], check_exact=False, rtol=1e-9, atol=1e-12)
