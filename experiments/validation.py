@@ -365,7 +365,8 @@ def evaluate(runs: pd.DataFrame, facts: Sequence[Fact] = FACTS, alpha: float = A
             "p_value": p, "p_holm": float("nan"), "alpha": alpha, "replicates": d.n, "passed": False,
             "mechanism": claim.mechanism, "knockout": claim.knockout_key, "no_knockout": claim.no_knockout,
             "ko_effect": float("nan"), "ko_ci_low": float("nan"), "ko_ci_high": float("nan"),
-            "ko_relative_effect": float("nan"), "ko_p_value": float("nan"), "ko_still_holds": None,
+            "ko_relative_effect": float("nan"), "ko_share_of_effect": float("nan"), "ko_p_value": float("nan"),
+            "ko_still_holds": None,
         }
         if keyed and claim.kind == "validation" and claim.knockout:
             ko = runs[runs["knockout"] == claim.knockout_key]
@@ -375,6 +376,7 @@ def evaluate(runs: pd.DataFrame, facts: Sequence[Fact] = FACTS, alpha: float = A
                 k_level = float(ko.loc[ko["scenario"] == reference, claim.outcome].astype(float).mean())
                 row.update(ko_effect=k.mean, ko_ci_low=k.ci_low, ko_ci_high=k.ci_high, ko_p_value=k_p,
                            ko_relative_effect=k.mean / abs(k_level) if k_level else float("nan"),
+                           ko_share_of_effect=k.mean / d.mean if d.mean else float("nan"),
                            ko_still_holds=bool(k_p < alpha))
         rows.append(row)
     report = pd.DataFrame(rows)
@@ -494,8 +496,8 @@ def _knockout_cell(r: Any) -> str:
     if r.ko_still_holds is None or r.ko_still_holds != r.ko_still_holds:
         return f"`{r.knockout}` (not run)"
     verdict = "still holds" if r.ko_still_holds else "effect removed"
-    return (f"`{r.knockout}`: {r.ko_effect:+.4g} ({_pct(r.ko_relative_effect)}), p = {r.ko_p_value:.2g} → "
-            f"{verdict}")
+    return (f"`{r.knockout}`: {r.ko_effect:+.4g} ({_pct(r.ko_share_of_effect)} of the effect), "
+            f"p = {r.ko_p_value:.2g} → {verdict}")
 
 
 def _pct(x: float) -> str:
@@ -506,7 +508,7 @@ def markdown_report(report: pd.DataFrame) -> str:
     """The report as a Markdown table: fact, essay passage (once per fact), claim, kind, network, expected sign,
     effect [95% CI], effect relative to the reference scenario's level, d_z, p, Holm p, result, knock-out."""
     lines = ["| fact | essay passage | claim | kind | network | expected | effect [95% CI] | relative | d_z | p | "
-             "p (Holm) | result | knock-out: effect (relative), p → still holds? |",
+             "p (Holm) | result | knock-out: effect (share of the effect left), p → still holds? |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     shown = set()
     for r in report.itertuples():

@@ -167,6 +167,24 @@ def test_cli_validate_writes_a_report(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Holm" in (out / "report.md").read_text(encoding="utf-8")
 
 
+def test_cli_validate_knockouts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "val"
+    code = main(["validate", "--n-citizens", "150", "--replicates", "3", "--steps", "20", "--networks",
+                 "small_world", "--knockouts", "--out", str(out), "--no-progress"])
+    assert code in (0, 1)
+    text = capsys.readouterr().out
+    assert "knock-outs run" in text
+    report = pd.read_csv(out / "report.csv")
+    with_ko = report[(report["kind"] == "validation") & report["knockout"].notna()]
+    assert len(with_ko) and with_ko["ko_effect"].notna().all() and with_ko["ko_p_value"].notna().all()
+    assert report.loc[report["kind"] == "verification", "ko_effect"].isna().all()
+    folders = {p.name for p in (out / "variants").iterdir()}
+    assert sum(name.startswith("ko__") for name in folders) == len(set(with_ko["knockout"])) + 1  # + human-only
+    runs = pd.read_parquet(out / "summaries.parquet")
+    from smartgov.commands.validate import KNOCKOUT_RUNS
+    assert (runs["knockout"] != "").sum() == KNOCKOUT_RUNS * 3
+
+
 @pytest.mark.parametrize(("args", "needle"), [
     (["--replicates", "2"], "--replicates = 2"),
     (["--steps", "0"], "--steps = 0"),
@@ -261,6 +279,8 @@ def test_evaluate_adds_holm_relative_effect_and_knockout_columns() -> None:
     assert rows.loc["mechanism kept", "relative_effect"] == pytest.approx(rows.loc["mechanism kept", "effect"] / level)
     assert rows.loc["mechanism kept", "passed"] and not rows.loc["mechanism kept", "ko_still_holds"]
     assert abs(rows.loc["mechanism kept", "ko_effect"]) < 0.01
+    share = rows.loc["mechanism kept", "ko_effect"] / rows.loc["mechanism kept", "effect"]
+    assert rows.loc["mechanism kept", "ko_share_of_effect"] == pytest.approx(share)
     assert rows.loc["wrong way", "ko_still_holds"] is None  # no knock-out declared
     still = evaluate(_fake_keyed_runs(0.02, 0.02), [Fact(0, "t", "p", (kept,))])
     assert bool(still.loc[0, "ko_still_holds"])  # knock-out that does not remove the effect
