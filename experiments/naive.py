@@ -7,9 +7,10 @@ caseload in Python; the DataCollector computes the outcomes by iterating over ag
 It is the docking reference (DESIGN §2; Axtell et al. 1996, Wilensky & Rand 2007): an *independent*
 re-implementation written from the ODD and the process docstrings. It imports no helper of the fast model (no
 ``smartgov.model.processes``, no population arrays, no ``Network``): only ``Params``, the rule enums and pure data
-(the initial-population constants, and the timeline's events, which it applies itself). The structural constants
-of the processes are written out below; ``tests/test_docking.py`` checks they equal the fast model's and that the
-two models are equivalent in distribution (two one-sided tests on the headline outcomes, margins stated there).
+(the CNNIC reasons' shares, and the timeline's events, which it applies itself). The structural assumptions are
+``Params`` fields (group "structural") and are read from ``p`` like every other parameter: values, not code.
+``tests/test_docking.py`` checks that the two models are equivalent in distribution (two one-sided tests on the
+headline outcomes, margins stated there).
 Random draws are made in a different order from the fast model, so runs are not bit-identical.
 
 Every process is here, in the fast model's order: (0) timeline events, (1) needs arise, (2) capture — channel
@@ -30,34 +31,11 @@ import networkx as nx
 
 from smartgov.model.events import Breach, CapacityCut, SetParameter, Timeline
 from smartgov.model.params import Params
-from smartgov.model.population import BASE_PERCEIVED_RISK, EXCLUDED_LITERACY, REASON_SHARES
+from smartgov.model.population import REASON_SHARES
 from smartgov.model.rules import Algorithm, DataSharing, ServiceRule
 
-# -- structural constants, written from docs/model.md ("Constants that are not parameters") ---------------------
-IN_PERSON_NOISE = 0.3  # capture error of a home visit, × capture_noise
-COUNTER_NOISE = 0.6  # capture error at a counter, × capture_noise
+# -- fixed structure, written from docs/model.md; the scalar structural assumptions are Params fields, read from p --
 ANALYTICS_CUT = 0.6  # vendor analytics cut digital capture error by up to this share
-DOCUMENTATION_COST = 0.25  # one trace report, in online cases
-TRACE_BURDEN = 0.3  # budget share full trace scoring turns into reporting
-TRACE_PREFERENCE = 2.0  # score bonus of a traced case under full trace scoring
-HUMAN_JUDGEMENT_NOISE = 0.5  # human judgement error, × capture_noise
-PROXY_SUCCESS = 0.8
-PROXY_EXTRA_COST = 0.5
-LITERACY_GAIN = 0.02
-CONSENT_BENEFIT = 0.35
-EXPLAINED_BENEFIT = 0.05
-RISK_MEMORY = 0.95
-EXPOSED_RISK_JUMP = 0.5
-NEWS_RISK_JUMP = 0.15
-GRADED_HAZARD = 0.5
-GRADED_EXPOSURE = 0.4
-LINKAGE_ATTACK_RATE = 0.05
-EFFICACY_STEP = 0.1
-OFFLINE_EFFORT = 0.5
-INNOVATION = 0.0005
-NEW_USER_LITERACY = 0.3
-PUSHOUT_LITERACY = 0.3
-PUSHOUT_FAILURES = 3
 # how much each lever helps each reason for being offline: reason -> (training, device, peers)
 # reasons: 1 skills, 2 literacy, 3 device, 4 age (CNNIC 45th/49th)
 HELPS = {1: (1.0, 0.0, 1.0), 2: (0.5, 0.0, 0.5), 3: (0.0, 1.0, 0.5), 4: (0.3, 0.3, 0.5)}
@@ -72,13 +50,13 @@ class NaiveCitizen(mesa.Agent):
         p, rng = model.params, model.random
         self.excluded = excluded
         self.reason = rng.choices((1, 2, 3, 4), weights=REASON_SHARES.tolist())[0] if excluded else 0
-        self.literacy = rng.betavariate(*_beta(EXCLUDED_LITERACY if excluded else p.literacy_included, 6))
+        self.literacy = rng.betavariate(*_beta(p.excluded_literacy if excluded else p.literacy_included, 6))
         self.trust = rng.betavariate(*_beta(p.initial_trust, 8))
         self.anchor = self.trust  # Friedkin–Johnsen: the initial trust each citizen keeps returning to
         self.privacy_concern = rng.betavariate(2, 2)
         self.resources = rng.betavariate(2, 2)
         self.efficacy = rng.betavariate(*_beta(p.responsiveness, 8))
-        self.perceived_risk = BASE_PERCEIVED_RISK
+        self.perceived_risk = p.base_perceived_risk
         self.consent = self.consents()
         self.need_domain, self.severity, self.age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
         self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
@@ -99,7 +77,8 @@ class NaiveCitizen(mesa.Agent):
     def consents(self) -> bool:
         """Privacy calculus: trust × benefit > privacy concern × perceived risk; explanations add benefit."""
         explained = self.model.params.algorithm == Algorithm.AUDITED.value
-        benefit = CONSENT_BENEFIT + (EXPLAINED_BENEFIT if explained else 0.0)
+        p = self.model.params
+        benefit = p.consent_benefit + (p.explained_benefit if explained else 0.0)
         return self.trust * benefit > self.privacy_concern * self.perceived_risk
 
     def may_share(self) -> bool:
@@ -142,9 +121,10 @@ class NaiveCitizen(mesa.Agent):
             self.online_record = True
 
     def meet_visitor(self) -> None:
+        p = self.model.params
         self.visited = self.contact = True
         if self.need_domain >= 0:
-            self.record(self.need_domain, self.noisy(self.model.params.capture_noise * IN_PERSON_NOISE))
+            self.record(self.need_domain, self.noisy(p.capture_noise * p.in_person_noise))
 
     # 4 ------------------------------------------------------------------------------------------
     def online_success(self) -> float:
@@ -171,8 +151,8 @@ class NaiveCitizen(mesa.Agent):
             self.online_ok = rng.random() < self.online_success()
             self.met, self.online_fail = self.online_ok, not self.online_ok
         if not self.met and self.excluded and self.has_helper() and rng.random() < p.proxy_help:
-            m.spending += PROXY_EXTRA_COST
-            self.met = rng.random() < PROXY_SUCCESS
+            m.spending += p.proxy_extra_cost
+            self.met = rng.random() < p.proxy_success
         if not self.met:
             self.met = self.take_slot()
 
@@ -193,7 +173,7 @@ class NaiveCitizen(mesa.Agent):
             self.online_record = True
             m.service_records += 1
         elif self.take_slot():
-            self.pending[self.need_domain] = self.noisy(p.capture_noise * COUNTER_NOISE)
+            self.pending[self.need_domain] = self.noisy(p.capture_noise * p.counter_noise)
             m.service_records += 1
 
     def open_data_service(self) -> None:
@@ -211,7 +191,7 @@ class NaiveCitizen(mesa.Agent):
             self.online_failures += 1
         elif self.online_ok:
             self.online_failures = 0
-            self.literacy += LITERACY_GAIN * (1 - self.literacy)
+            self.literacy += self.model.params.literacy_gain * (1 - self.literacy)
         if self.met:
             self.close_need()
         elif self.need_domain >= 0:
@@ -229,11 +209,12 @@ class NaiveCitizen(mesa.Agent):
     def hear_news(self) -> None:
         self.heard = not self.exposed and any(n.exposed for n in self.neighbours)
         self.exposed_ever |= self.exposed
-        r = BASE_PERCEIVED_RISK + RISK_MEMORY * (self.perceived_risk - BASE_PERCEIVED_RISK)
+        p = self.model.params
+        r = p.base_perceived_risk + p.risk_memory * (self.perceived_risk - p.base_perceived_risk)
         if self.exposed:
-            r += EXPOSED_RISK_JUMP * (1 - r)
+            r += p.exposed_risk_jump * (1 - r)
         elif self.heard:
-            r += NEWS_RISK_JUMP * (1 - r)
+            r += p.news_risk_jump * (1 - r)
         self.perceived_risk = r
 
     # 6 ------------------------------------------------------------------------------------------
@@ -276,19 +257,19 @@ class NaiveCitizen(mesa.Agent):
         if self.excluded and p.service_rule == ServiceRule.ONLINE_ONLY.value:
             return  # consultations held online only
         logit = -5 + 1.5 * self.resources + 2 * self.efficacy + 1.5 * self.trust
-        logit -= OFFLINE_EFFORT * self.excluded
+        logit -= p.offline_effort * self.excluded
         if rng.random() >= 1 / (1 + math.exp(-logit)):
             return
         self.participated = True
         m.service_records += 1
         if rng.random() < p.responsiveness:
             self.responded = True
-            self.efficacy += EFFICACY_STEP * (1 - self.efficacy)
+            self.efficacy += p.efficacy_step * (1 - self.efficacy)
             self.trust += p.heard_gain * (1 - self.trust)  # being heard (OECD: having a say)
         else:
-            self.efficacy -= EFFICACY_STEP * self.efficacy
+            self.efficacy -= p.efficacy_step * self.efficacy
         if self.need_domain >= 0:  # feedback about the open need: online form, or in person if offline
-            sd = p.capture_noise * COUNTER_NOISE if self.excluded else self.digital_noise()
+            sd = p.capture_noise * p.counter_noise if self.excluded else self.digital_noise()
             self.pending[self.need_domain] = self.noisy(sd)
             if not self.excluded:
                 self.online_record = True
@@ -303,12 +284,12 @@ class NaiveCitizen(mesa.Agent):
         if self.excluded:
             training, device, peers = HELPS[self.reason]
             chance = (p.training_rate * training + p.device_subsidy * device
-                      + (INNOVATION + p.peer_adoption * self.online_share) * peers)
+                      + (p.innovation + p.peer_adoption * self.online_share) * peers)
             if rng.random() < chance:
                 self.excluded, self.reason = False, 0
-                self.literacy = max(self.literacy, NEW_USER_LITERACY)
-        elif (p.service_rule == ServiceRule.ONLINE_ONLY.value and self.literacy < PUSHOUT_LITERACY
-              and self.online_failures >= PUSHOUT_FAILURES and self.need_domain >= 0
+                self.literacy = max(self.literacy, p.new_user_literacy)
+        elif (p.service_rule == ServiceRule.ONLINE_ONLY.value and self.literacy < p.pushout_literacy
+              and self.online_failures >= p.pushout_failures and self.need_domain >= 0
               and rng.random() < p.pushout_rate):  # 技术难民: digital-only delivery pushes a struggling user out
             self.excluded, self.reason, self.online_failures = True, SKILLS, 0
 
@@ -332,7 +313,7 @@ class NaiveAgency(mesa.Agent):
                 count = sum(n for _, n in usable)
                 c.visible = True
                 cases.append((sum(e * n for e, n in usable) / count, count, c))
-        bonus = {c: 1 + TRACE_PREFERENCE * p.trace_management * c.online_record for _, _, c in cases}
+        bonus = {c: 1 + p.trace_preference * p.trace_management * c.online_record for _, _, c in cases}
         if p.algorithm == Algorithm.AUDITED.value:  # inverse-probability weights from the caseload's make-up
             share = sum(c.excluded for c in m.citizen_list) / len(m.citizen_list)
             if cases and 0 < share < 1:
@@ -349,7 +330,7 @@ class NaiveAgency(mesa.Agent):
         n_algorithm = int(m.plan["service"] * p.algorithm_reliance)
         n_human = int(m.plan["service"] * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
         by_algorithm, rest = scored[:n_algorithm] if n_algorithm > 0 else [], scored[max(n_algorithm, 0):]
-        sd = p.capture_noise * HUMAN_JUDGEMENT_NOISE
+        sd = p.capture_noise * p.human_judgement_noise
         judged = [(min(max(est + rng.gauss(0, sd), 0.0), 1.0) * bonus[c], c) for _, est, c in rest]
         judged.sort(key=lambda case: case[0], reverse=True)
         chosen = [c for _, _, c in by_algorithm] + [c for _, c in judged[:max(n_human, 0)]]
@@ -393,7 +374,7 @@ class NaiveModel(mesa.Model):
         k = p.n_agencies
         citizens = self.agents_by_type[NaiveCitizen]
         self.spending = (self.plan["counters"] + self.plan["outreach"] + self.plan["documentation"]) * k
-        self.documentation_entries = self.plan["documentation"] / DOCUMENTATION_COST * k
+        self.documentation_entries = self.plan["documentation"] / p.documentation_cost * k
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
         citizens.do("reset_flags")
@@ -466,10 +447,10 @@ class NaiveModel(mesa.Model):
             holders = [c for c in self.citizen_list if vendor in c.held]
             hazard = p.breach_hazard * len(holders) / p.n_citizens * (1 + 0.5 * (linkage - 1))
             hazard *= (1 - 0.8 * p.security_investment) * (1 - 0.5 * p.oversight)
-            hazard *= GRADED_HAZARD if p.graded_management else 1.0
+            hazard *= p.graded_hazard if p.graded_management else 1.0
             natural = rng.random() < min(hazard, 1.0)
             if natural or vendor in forced:
-                share = p.breach_exposure * (GRADED_EXPOSURE if p.graded_management else 1.0)
+                share = p.breach_exposure * (p.graded_exposure if p.graded_management else 1.0)
                 if forced.get(vendor) is not None:
                     share = forced[vendor]
                 self.breaches += 1
@@ -484,7 +465,7 @@ class NaiveModel(mesa.Model):
         attributes = 15 * (1 - p.anonymization) * (0.5 if p.graded_management else 1.0)
         unique = math.exp(-1 / (2 ** (attributes - 8) * p.n_agencies))  # open data links every agency's data
         for c in self.citizen_list:
-            if c.records and c.may_share() and rng.random() < unique * LINKAGE_ATTACK_RATE:
+            if c.records and c.may_share() and rng.random() < unique * p.linkage_attack_rate:
                 c.exposed = True
                 self.reidentified += 1
 
@@ -493,7 +474,7 @@ def _budget_plan(p: Params, cut: float) -> dict[str, float]:
     """An agency's weekly budget: counters and trace reporting from the base, cases the rest, outreach on top."""
     base = p.capacity_ratio * p.need_rate * p.n_citizens / p.n_agencies
     counters = p.counter_share * base if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0
-    documentation = p.trace_management * TRACE_BURDEN * base
+    documentation = p.trace_management * p.trace_burden * base
     outreach = p.outreach_share * base
     return {"counters": counters, "documentation": documentation, "outreach": outreach,
             "service": max(base - counters - documentation, 0.0) * cut,

@@ -40,6 +40,7 @@ BUILD_TIME: dict[str, str] = {
     "excluded_share": "the initial population is drawn once, when the model is built",
     "initial_trust": "the initial population is drawn once, when the model is built",
     "literacy_included": "the initial population is drawn once, when the model is built",
+    "excluded_literacy": "the initial population is drawn once, when the model is built",
     "network": "the social network is built once, when the model is built",
     "mean_degree": "the social network is built once, when the model is built",
     "rewiring": "the social network is built once, when the model is built",

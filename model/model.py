@@ -29,7 +29,6 @@ from .processes import (
     update_trust,
 )
 from .processes.security import consent_decision
-from .rules import Algorithm
 
 
 class GovernanceModel(mesa.Model):
@@ -64,7 +63,7 @@ class GovernanceModel(mesa.Model):
                                      pop.excluded, self.rng)
         self.plan = budget_plan(p)
         self.ledger = Ledger()
-        pop.consent[:] = consent_decision(pop, Algorithm(p.algorithm))
+        pop.consent[:] = consent_decision(pop, p)
         pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
 
         self.citizens = np.empty(p.n_citizens, dtype=object)  # index -> agent, for swaps on (ex)clusion

@@ -21,6 +21,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "security": ("Security and privacy", "安全与隐私"),
     "trust": ("Trust dynamics", "信任动态"),
     "inclusion": ("Digital inclusion", "数字包容"),
+    "structural": ("Structural assumptions", "结构性假设"),
 }
 
 
@@ -250,6 +251,130 @@ class Params:
     refugee_streak: int = _p(8, group="inclusion", lo=1, hi=104, unit="weeks",
                              en="Unmet-need streak that makes an excluded citizen a 'technical refugee'",
                              zh="数字排斥居民需求连续未满足多少周即视为“技术难民”")
+    # -- structural assumptions -------------------------------------------------------------------
+    # Former module constants of the processes (issue 9, item 10). Not levers: they describe how the world works,
+    # not what a government chooses. The range of each is its *plausible* range, the one a screening design samples
+    # (`bounds`), chosen by a rule stated in its source text and never to make a result hold:
+    # "half to double" the default for a scale or an uncertain share (capped at the physical bound), the physical
+    # bounds where the whole interval is meaningful, and for a calibrated value the values that keep its
+    # calibration target within a stated band.
+    excluded_literacy: float = _p(0.15, group="structural", lo=0.075, hi=0.3, unit="0–1",
+                                  en="Mean initial digital literacy of digitally excluded citizens",
+                                  zh="数字排斥居民的初始平均数字素养",
+                                  source="assumption, below CASS 2021 rural digital literacy 35.1/100; range half "
+                                         "to double, which stays below that rural mean")
+    base_perceived_risk: float = _p(0.4, group="structural", lo=0.2, hi=0.8, unit="0–1",
+                                    en="Perceived risk of sharing data before any breach news, and the level it "
+                                       "decays back to",
+                                    zh="在没有任何泄露消息时分享数据的感知风险，也是感知风险回落的基准",
+                                    source="assumption; range half to double")
+    in_person_noise: float = _p(0.3, group="structural", lo=0.15, hi=0.6, unit="× capture_noise",
+                                en="Estimation error of an in-person visit, as a share of capture_noise "
+                                   "(在场行动检验数据真实性)",
+                                zh="入户走访记录的估计误差（capture_noise的倍数）：在场行动检验数据真实性",
+                                source="assumption; range half to double")
+    counter_noise: float = _p(0.6, group="structural", lo=0.3, hi=1.0, unit="× capture_noise",
+                              en="Estimation error of a counter interview or offline feedback, as a share of "
+                                 "capture_noise (better than a web form, worse than a home visit)",
+                              zh="窗口面谈或线下反馈的估计误差（capture_noise的倍数）：优于网上表单，不及入户走访",
+                              source="assumption; range half to double, capped at 1 (no better than a raw capture)")
+    documentation_cost: float = _p(0.25, group="structural", lo=0.125, hi=0.5, unit="× online case",
+                                   en="Cost of one trace report (photo, form, log entry)",
+                                   zh="一份留痕材料（照片、表格、台账）的成本",
+                                   source="assumption; range half to double")
+    trace_burden: float = _p(0.3, group="structural", lo=0.15, hi=0.6, unit="share of budget",
+                             en="Share of the base budget that full trace-based scoring (痕迹管理 = 1) turns into "
+                                "reporting",
+                             zh="完全以痕迹考核（痕迹管理 = 1）时转为留痕报告的基本预算比例",
+                             source="assumption; range half to double")
+    trace_preference: float = _p(2.0, group="structural", lo=1.0, hi=4.0, unit="ratio",
+                                 en="Extra weight a fully trace-scored official gives a case that leaves a digital "
+                                    "trace (its score × (1 + this × trace_management))",
+                                 zh="完全以痕迹考核的干部对留痕案件的额外偏好（得分 × (1 + 此值 × 痕迹管理)）",
+                                 source="assumption; range half to double")
+    human_judgement_noise: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="× capture_noise",
+                                      en="Error of officials' judgement of a case, as a share of capture_noise "
+                                         "(no data-richness bias)",
+                                      zh="干部人工判断案件的误差（capture_noise的倍数，无数据丰富度偏差）",
+                                      source="assumption; range half to double")
+    proxy_success: float = _p(0.8, group="structural", lo=0.4, hi=1.0, unit="probability",
+                              en="Chance a neighbour acting online for an excluded citizen gets the need met",
+                              zh="邻居代办线上事务办成的概率",
+                              source="assumption; range half to double, capped at 1")
+    proxy_extra_cost: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="× online case",
+                                 en="Extra handling cost of a case submitted by a proxy",
+                                 zh="代办提交的案件额外的处理成本",
+                                 source="assumption; range half to double")
+    literacy_gain: float = _p(0.02, group="structural", lo=0.01, hi=0.04, unit="share",
+                              en="Share of the gap to full digital literacy closed by each successful online use",
+                              zh="每次成功使用线上服务后，数字素养向满分缩小差距的比例",
+                              source="assumption; range half to double")
+    innovation: float = _p(0.0005, group="structural", lo=0.00025, hi=0.001, unit="per week",
+                           en="Bass innovation rate p: weekly adoption chance with no online neighbour (~3% a year)",
+                           zh="Bass创新系数p：没有上网邻居时每周的采纳概率（约每年3%）",
+                           source="Bass 1969 (form); value an assumption; range half to double (≈1.3–5% a year)")
+    new_user_literacy: float = _p(0.3, group="structural", lo=0.15, hi=0.56, unit="0–1",
+                                  en="Digital literacy a citizen has at least when just come online",
+                                  zh="刚上网居民至少具有的数字素养",
+                                  source="assumption; range half to double, capped at the included mean 0.56 (a "
+                                         "newcomer is not above the average user)")
+    pushout_literacy: float = _p(0.3, group="structural", lo=0.15, hi=0.56, unit="0–1",
+                                 en="Only online users below this digital literacy can be pushed out",
+                                 zh="数字素养低于此值的线上用户才可能被推出网络",
+                                 source="assumption; range half to double, capped at the included mean 0.56 (a "
+                                        "'low-literacy' threshold above the average user is not low)")
+    pushout_failures: int = _p(3, group="structural", lo=1, hi=6, unit="attempts",
+                               en="Consecutive failed online attempts before a low-literacy user may give up",
+                               zh="低素养用户连续线上失败多少次后可能放弃上网",
+                               source="assumption; range half to double, 1.5 rounded down to 1")
+    efficacy_step: float = _p(0.1, group="structural", lo=0.05, hi=0.2, unit="share",
+                              en="Share of the distance to 1 (response) or 0 (no response) that one consultation "
+                                 "moves political efficacy",
+                              zh="一次参与得到回应（或未回应）时政治效能感向1（或0）移动的距离比例",
+                              source="assumption; range half to double")
+    offline_effort: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="logit",
+                               en="Extra cost, on the logit scale, of taking part in person rather than online",
+                               zh="线下参与相对线上参与的额外成本（logit尺度）",
+                               source="assumption; range half to double")
+    consent_benefit: float = _p(0.35, group="structural", lo=0.29, hi=0.41, unit="0–1",
+                                en="Perceived benefit of sharing one's data in the privacy calculus",
+                                zh="隐私计算中分享本人数据的感知收益",
+                                source="calibrated so ~41% consent at the start (Accenture 2020); range: the values "
+                                       "giving 31–52% initial consent at default trust, concern and risk (target "
+                                       "± 10 pp)")
+    explained_benefit: float = _p(0.05, group="structural", lo=0.025, hi=0.1, unit="0–1",
+                                  en="Perceived benefit added when the audited algorithm explains its decisions",
+                                  zh="经审计的算法解释决策时增加的感知收益",
+                                  source="IDB 2024 survey experiment: explaining the benefit raises acceptance by "
+                                         "~5 pp; range half to double")
+    risk_memory: float = _p(0.95, group="structural", lo=0.9, hi=0.975, unit="per week",
+                            en="Weekly persistence of perceived risk above its base level",
+                            zh="感知风险高于基准部分的每周保持比例",
+                            source="assumption (half-life 13.5 weeks); range: about half to double the "
+                                   "half-life (6.6–27 weeks), rounded")
+    exposed_risk_jump: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="share",
+                                  en="Share of the distance to 1 perceived risk moves when one's own record is "
+                                     "exposed",
+                                  zh="本人数据泄露时感知风险向1移动的距离比例",
+                                  source="assumption; range half to double (1: all the way)")
+    news_risk_jump: float = _p(0.15, group="structural", lo=0.075, hi=0.3, unit="share",
+                               en="Share of the distance to 1 perceived risk moves when a neighbour was exposed",
+                               zh="得知邻居数据泄露时感知风险向1移动的距离比例",
+                               source="assumption; range half to double")
+    graded_hazard: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="ratio",
+                              en="Factor on a vendor's breach hazard under graded management (分类分级)",
+                              zh="分类分级管理下企业泄露风险的乘数",
+                              source="assumption; range half to double (1: no protection)")
+    graded_exposure: float = _p(0.4, group="structural", lo=0.2, hi=0.8, unit="ratio",
+                                en="Factor on the share of records a breach exposes under graded management "
+                                   "(the sensitive tier kept apart)",
+                                zh="分类分级管理下一次泄露暴露记录比例的乘数（敏感数据单独保护）",
+                                source="assumption; range half to double")
+    linkage_attack_rate: float = _p(0.05, group="structural", lo=0.025, hi=0.1, unit="per week",
+                                    en="Weekly chance an adversary cross-analyses a published unique record "
+                                       "(re-identification)",
+                                    zh="攻击者每周对已公开的唯一记录进行关联分析（重识别）的概率",
+                                    source="assumption; range half to double")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):

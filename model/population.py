@@ -12,13 +12,12 @@ import numpy as np
 
 from .params import Params
 
-# Why excluded citizens are offline (CNNIC 49th report, Dec 2021; shares normalised to sum to 1).
+# Why excluded citizens are offline (CNNIC 49th report, Dec 2021: skills 48.4%, literacy 25.7%, device 17.5%,
+# age 15.5% of non-users; several answers allowed, so the shares are normalised to sum to 1). Calibration data, not
+# a parameter: a survey's answer shares, not an assumption to screen.
 REASONS = ("none", "skills", "literacy", "device", "age")
 REASON_SHARES = np.array([48.4, 25.7, 17.5, 15.5]) / (48.4 + 25.7 + 17.5 + 15.5)
 SKILLS, LITERACY, DEVICE, AGE = 1, 2, 3, 4
-
-EXCLUDED_LITERACY = 0.15  # mean digital literacy of non-users (assumption, below CASS rural 35.1/100)
-BASE_PERCEIVED_RISK = 0.4  # perceived risk of sharing data before any breach news (assumption)
 
 
 def beta_with_mean(rng: np.random.Generator, mean: float, concentration: float, size: int) -> np.ndarray:
@@ -112,7 +111,7 @@ class Population:
         reason[excluded] = rng.choice(np.arange(1, 5), size=int(excluded.sum()), p=REASON_SHARES)
         literacy = np.where(
             excluded,
-            beta_with_mean(rng, EXCLUDED_LITERACY, 6.0, n),
+            beta_with_mean(rng, params.excluded_literacy, 6.0, n),
             beta_with_mean(rng, params.literacy_included, 6.0, n),
         )
         trust = beta_with_mean(rng, params.initial_trust, 8.0, n)
@@ -124,7 +123,7 @@ class Population:
             reason=reason,
             literacy=literacy,
             privacy_concern=privacy_concern,
-            perceived_risk=np.full(n, BASE_PERCEIVED_RISK),
+            perceived_risk=np.full(n, params.base_perceived_risk),
             trust=trust,
             trust_anchor=trust.copy(),
             efficacy=efficacy,

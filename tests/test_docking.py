@@ -1,8 +1,9 @@
 """Docking (Axtell et al. 1996; Wilensky & Rand 2007): the naive per-agent reference (``experiments/naive.py``),
 an independent re-implementation of the ODD, is the same model in distribution as the vectorized one.
 
-Fast checks: the naive file imports none of the fast model's helpers; its written-out constants equal the fast
-model's; it applies policy timelines (settings, capacity cuts, forced breaches) at the same week.
+Fast checks: the naive file imports none of the fast model's helpers; it reads the structural assumptions from
+``Params`` (no copies) and what it still writes out equals the fast model's; it applies policy timelines
+(settings, capacity cuts, forced breaches) at the same week.
 
 The equivalence test (slow) compares end-of-run means (``window_mean`` over weeks 27–52, N = 300) of seven
 outcomes — the five headline outcomes (trust, equity_gap, efficiency, participation_rate, exposed_share) plus
@@ -55,8 +56,9 @@ from smartgov.experiments import naive
 from smartgov.experiments.naive import NaiveModel
 from smartgov.experiments.summaries import window_mean
 from smartgov.model import GovernanceModel, Params
+from smartgov.model.params import fields
 from smartgov.model.population import AGE, DEVICE, LITERACY, SKILLS
-from smartgov.model.processes import capture, decision, delivery, inclusion, participation, security
+from smartgov.model.processes import capture, decision, inclusion
 
 N, WEEKS, WINDOW = 300, 52, 26
 R_FAST, R_NAIVE = 200, 100
@@ -109,7 +111,7 @@ FORBIDDEN = ("smartgov.model.processes", "smartgov.model.network", "smartgov.mod
 
 
 def test_naive_imports_no_helper_of_the_fast_model() -> None:
-    """Independence: only Params, rule enums, the events' data classes and pure-data constants are imported."""
+    """Independence: only Params, rule enums, the events' data classes and pure data (CNNIC reason shares)."""
     tree = ast.parse(Path(naive.__file__).read_text(encoding="utf-8"))
     imported = {}
     for node in ast.walk(tree):
@@ -118,37 +120,35 @@ def test_naive_imports_no_helper_of_the_fast_model() -> None:
         elif isinstance(node, ast.Import):
             imported.update({alias.name: set() for alias in node.names})
     assert not [m for m in imported if m.startswith(FORBIDDEN)], imported
-    assert imported.get("smartgov.model.population", set()) <= {"BASE_PERCEIVED_RISK", "EXCLUDED_LITERACY",
-                                                                "REASON_SHARES"}
+    assert imported.get("smartgov.model.population", set()) <= {"REASON_SHARES"}
     assert imported.get("smartgov.model.rules", set()) <= {"Algorithm", "DataSharing", "ServiceRule"}
     assert imported.get("smartgov.model.events", set()) <= {"Breach", "CapacityCut", "SetParameter", "Timeline"}
 
 
-def test_naive_constants_equal_the_fast_models() -> None:
-    """The structural constants are written out in naive.py; they must be the fast model's values."""
-    pairs = {
-        "IN_PERSON_NOISE": capture.IN_PERSON_NOISE, "COUNTER_NOISE": capture.COUNTER_NOISE,
-        "DOCUMENTATION_COST": decision.DOCUMENTATION_COST, "TRACE_BURDEN": decision.TRACE_BURDEN,
-        "TRACE_PREFERENCE": decision.TRACE_PREFERENCE, "HUMAN_JUDGEMENT_NOISE": decision.HUMAN_JUDGEMENT_NOISE,
-        "PROXY_SUCCESS": delivery.PROXY_SUCCESS, "PROXY_EXTRA_COST": delivery.PROXY_EXTRA_COST,
-        "LITERACY_GAIN": delivery.LITERACY_GAIN, "CONSENT_BENEFIT": security.CONSENT_BENEFIT,
-        "EXPLAINED_BENEFIT": security.EXPLAINED_BENEFIT, "RISK_MEMORY": security.RISK_MEMORY,
-        "EXPOSED_RISK_JUMP": security.EXPOSED_RISK_JUMP, "NEWS_RISK_JUMP": security.NEWS_RISK_JUMP,
-        "GRADED_HAZARD": security.GRADED_HAZARD, "GRADED_EXPOSURE": security.GRADED_EXPOSURE,
-        "LINKAGE_ATTACK_RATE": security.LINKAGE_ATTACK_RATE, "EFFICACY_STEP": participation.EFFICACY_STEP,
-        "OFFLINE_EFFORT": participation.OFFLINE_EFFORT, "INNOVATION": inclusion.INNOVATION,
-        "NEW_USER_LITERACY": inclusion.NEW_USER_LITERACY, "PUSHOUT_LITERACY": inclusion.PUSHOUT_LITERACY,
-        "PUSHOUT_FAILURES": inclusion.PUSHOUT_FAILURES, "SKILLS": SKILLS,
-    }
-    for name, value in pairs.items():
-        assert getattr(naive, name) == value, name
+def test_naive_reads_the_structural_assumptions_from_params() -> None:
+    """The former structural constants are ``Params`` fields (group "structural"): naive.py keeps no copy of them and
+    reads each one from the parameters, so a changed value reaches both models. What naive.py still writes out (the
+    analytics cut, the reason × lever table, the budget plan) must equal the fast model's."""
+    structural = [f.name for f in fields() if f.metadata["group"] == "structural"]
+    tree = ast.parse(Path(naive.__file__).read_text(encoding="utf-8"))
+    module_names = {target.id for node in tree.body if isinstance(node, ast.Assign) for target in node.targets
+                    if isinstance(target, ast.Name)}
+    assert not {name.upper() for name in structural} & module_names
+    read = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+    assert set(structural) <= read, sorted(set(structural) - read)
+    changed = Params(n_citizens=100, base_perceived_risk=0.7)
+    model = NaiveModel(changed, rng=1)
+    assert {c.perceived_risk for c in model.citizen_list} == {0.7}
+
     p = Params(capture_noise=0.4, vendor_analytics=0.7)
     assert p.capture_noise * (1 - naive.ANALYTICS_CUT * p.vendor_analytics) == pytest.approx(
         capture.estimation_noise(p))
+    assert naive.SKILLS == SKILLS
     for reason in (SKILLS, LITERACY, DEVICE, AGE):
         assert naive.HELPS[reason] == (inclusion.TRAINING_HELPS[reason], inclusion.DEVICE_HELPS[reason],
                                        inclusion.PEERS_HELP[reason])
-    for over in ({}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_share": 0.3}):
+    for over in ({}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_share": 0.3},
+                 {"trace_management": 0.7, "trace_burden": 0.5, "documentation_cost": 0.4}):
         p = Params(n_citizens=500, **over)
         fast, slow = decision.budget_plan(p), naive._budget_plan(p, 1.0)
         for key in ("counters", "documentation", "outreach", "service", "counter_slots", "visits"):

@@ -179,7 +179,8 @@ UNITS_ZH: dict[str, str] = {
     "citizens": "人", "share": "比例", "ties": "条", "probability": "概率", "per week": "每周", "agencies": "个",
     "companies": "家", "0–1": "0–1", "sd": "标准差", "share of budget": "预算比例", "weeks": "周",
     "× online cost of new needs": "× 新增需求的线上成本", "× online case": "× 一次线上办理", "ratio": "倍数",
-    "weight": "权重", "per event": "每次",
+    "weight": "权重", "per event": "每次", "× capture_noise": "× 采集误差（capture_noise）", "logit": "logit尺度",
+    "attempts": "次",
 }
 
 def unit(text: str, lang: str) -> str:

@@ -9,9 +9,6 @@ from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
 
-IN_PERSON_NOISE = 0.3  # in-person verification cuts estimation error to this share (在场行动检验数据真实性)
-COUNTER_NOISE = 0.6  # a counter interview is better than a web form, worse than a home visit
-
 
 def estimation_noise(params: Params) -> float:
     """Error of a digital capture: vendor analytics improve need estimation (借智)."""
@@ -55,7 +52,7 @@ def capture_data(
     pop.flags.contact[visited] = True
     needy = visited[pop.has_need[visited]]
     if len(needy):
-        estimate = noisy_estimate(pop.need_severity[needy], params.capture_noise * IN_PERSON_NOISE, rng)
+        estimate = noisy_estimate(pop.need_severity[needy], params.capture_noise * params.in_person_noise, rng)
         pop.record(pop.need_domain[needy].astype(np.int64), needy, estimate, pending=False)
 
     rule = DataSharing(params.data_sharing)

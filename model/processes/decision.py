@@ -11,11 +11,6 @@ from ..params import Params
 from ..population import Population
 from ..rules import Algorithm, ServiceRule, has_counters, priority_score
 
-DOCUMENTATION_COST = 0.25  # one trace report (photo, form, log entry) costs a quarter of an online case
-TRACE_BURDEN = 0.3  # share of the budget that full trace-based scoring (痕迹管理 = 1) turns into reporting
-TRACE_PREFERENCE = 2.0  # how much more a fully trace-scored official values a case that leaves a digital trace
-HUMAN_JUDGEMENT_NOISE = 0.5  # error of human judgement relative to capture noise (no data-richness bias)
-
 
 @dataclass(frozen=True)
 class BudgetPlan:
@@ -41,7 +36,7 @@ def budget_plan(params: Params) -> BudgetPlan:
     base = params.capacity_ratio * expected_new_needs
     counters = params.counter_share * base if has_counters(ServiceRule(params.service_rule)) else 0.0
     outreach = params.outreach_share * base
-    documentation = params.trace_management * TRACE_BURDEN * base
+    documentation = params.trace_management * params.trace_burden * base
     service = max(base - counters - documentation, 0.0)
     return BudgetPlan(
         total=base + outreach,
@@ -51,7 +46,7 @@ def budget_plan(params: Params) -> BudgetPlan:
         service=service,
         counter_slots=int(counters / params.counter_cost),
         visits=outreach / params.visit_cost,
-        documentation_entries=documentation / DOCUMENTATION_COST,
+        documentation_entries=documentation / params.documentation_cost,
     )
 
 
@@ -81,7 +76,7 @@ def allocate(
     scoring makes both favour cases that leave a digital trace.
     """
     who, estimate, captures = caseload
-    trace_bonus = 1.0 + TRACE_PREFERENCE * params.trace_management * pop.online_record[who]
+    trace_bonus = 1.0 + params.trace_preference * params.trace_management * pop.online_record[who]
     score = priority_score(
         Algorithm(params.algorithm), estimate, captures, pop.excluded[who], group_coverage(pop, who)
     ) * trace_bonus
@@ -93,7 +88,7 @@ def allocate(
     rest[by_algorithm] = False
     remaining = np.flatnonzero(rest)
     judged = np.clip(
-        estimate[remaining] + rng.normal(0.0, params.capture_noise * HUMAN_JUDGEMENT_NOISE, len(remaining)), 0, 1
+        estimate[remaining] + rng.normal(0.0, params.capture_noise * params.human_judgement_noise, len(remaining)), 0, 1
     ) * trace_bonus[remaining]
     by_human = remaining[_top(judged, n_human)]
 

@@ -9,11 +9,7 @@ from ..network import Network
 from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, has_counters, open_data_utility, publishes_open_data, shareable
-from .capture import COUNTER_NOISE, estimation_noise, noisy_estimate
-
-PROXY_SUCCESS = 0.8  # a neighbour acting online for someone else mostly gets it done
-PROXY_EXTRA_COST = 0.5  # handling a case submitted by a proxy costs half an online case more
-LITERACY_GAIN = 0.02  # digital literacy grows with each successful online use
+from .capture import estimation_noise, noisy_estimate
 
 
 def online_success(literacy: np.ndarray) -> np.ndarray:
@@ -57,9 +53,9 @@ def deliver_services(
     met |= online_ok
     flags.online_fail |= try_online & ~online_ok
     proxy_tried = is_allocated & ~met & pop.excluded & has_online_helper & (draws[1] < params.proxy_help)
-    via_proxy = proxy_tried & (rng.random(n) < PROXY_SUCCESS)
+    via_proxy = proxy_tried & (rng.random(n) < params.proxy_success)
     met |= via_proxy
-    ledger.spending += PROXY_EXTRA_COST * float(proxy_tried.sum())
+    ledger.spending += params.proxy_extra_cost * float(proxy_tried.sum())
     wants_counter = np.flatnonzero(is_allocated & ~met)
     at_counter = wants_counter[_take_slots(pop.need_domain[wants_counter], slots, rng)]
     met[at_counter] = True
@@ -81,7 +77,7 @@ def deliver_services(
                noisy_estimate(pop.need_severity[online_like], sd, rng), pending=True)
     pop.online_record[online_like] = True
     pop.record(pop.need_domain[counter_applied].astype(np.int64), counter_applied,
-               noisy_estimate(pop.need_severity[counter_applied], params.capture_noise * COUNTER_NOISE, rng),
+               noisy_estimate(pop.need_severity[counter_applied], params.capture_noise * params.counter_noise, rng),
                pending=True)
     ledger.service_records += len(online_like) + len(counter_applied)
 
@@ -98,7 +94,7 @@ def deliver_services(
     succeeded_online = online_ok | applied_online
     pop.online_failures[flags.online_fail] += 1
     pop.online_failures[succeeded_online] = 0
-    pop.literacy[succeeded_online] += LITERACY_GAIN * (1.0 - pop.literacy[succeeded_online])
+    pop.literacy[succeeded_online] += params.literacy_gain * (1.0 - pop.literacy[succeeded_online])
     done = np.flatnonzero(met)
     flags.met[done] = True
     flags.wait[done] = pop.need_age[done]

@@ -9,12 +9,11 @@ from ..params import Params
 from ..population import AGE, DEVICE, LITERACY, SKILLS, Population
 from ..rules import ServiceRule, has_counters
 
-INNOVATION = 0.0005  # Bass p: weekly adoption without any online neighbour (~3% a year)
-NEW_USER_LITERACY = 0.3  # digital literacy of a citizen who has just come online
-PUSHOUT_LITERACY = 0.3  # only users below this literacy give up
-PUSHOUT_FAILURES = 3  # ... after this many consecutive failed online attempts
-
 # How much each lever helps each reason for being offline (CNNIC 45th/49th: skills, literacy, device, age).
+# A documented table, not parameters: the 0 and 1 entries say which lever addresses which reason (structure), and
+# each column's scale is already a parameter (training_rate, device_subsidy, peer_adoption); see docs/model.md,
+# "Structural assumptions". The scalar assumptions of this process (innovation, new_user_literacy,
+# pushout_literacy, pushout_failures) are Params fields, group "structural".
 TRAINING_HELPS = {SKILLS: 1.0, LITERACY: 0.5, DEVICE: 0.0, AGE: 0.3}
 DEVICE_HELPS = {SKILLS: 0.0, LITERACY: 0.0, DEVICE: 1.0, AGE: 0.3}
 PEERS_HELP = {SKILLS: 1.0, LITERACY: 0.5, DEVICE: 0.5, AGE: 0.5}
@@ -32,7 +31,7 @@ def adoption_probability(pop: Population, params: Params, network: Network) -> n
         lookup[:, reason] = TRAINING_HELPS[reason], DEVICE_HELPS[reason], PEERS_HELP[reason]
     r = pop.reason
     p = (params.training_rate * lookup[0, r] + params.device_subsidy * lookup[1, r]
-         + (INNOVATION + params.peer_adoption * online_share) * lookup[2, r])
+         + (params.innovation + params.peer_adoption * online_share) * lookup[2, r])
     return np.where(pop.excluded, np.clip(p, 0.0, 1.0), 0.0)
 
 
@@ -47,12 +46,12 @@ def digital_inclusion(
     joins = np.flatnonzero(draws[0] < adoption_probability(pop, params, network))
     leaves = np.empty(0, dtype=np.int64)
     if not has_counters(ServiceRule(params.service_rule)):
-        struggling = (pop.included & (pop.literacy < PUSHOUT_LITERACY)
-                      & (pop.online_failures >= PUSHOUT_FAILURES) & pop.has_need)
+        struggling = (pop.included & (pop.literacy < params.pushout_literacy)
+                      & (pop.online_failures >= params.pushout_failures) & pop.has_need)
         leaves = np.flatnonzero(struggling & (draws[1] < params.pushout_rate))
     pop.excluded[joins] = False
     pop.reason[joins] = 0
-    pop.literacy[joins] = np.maximum(pop.literacy[joins], NEW_USER_LITERACY)
+    pop.literacy[joins] = np.maximum(pop.literacy[joins], params.new_user_literacy)
     pop.excluded[leaves] = True
     pop.reason[leaves] = SKILLS
     pop.online_failures[leaves] = 0

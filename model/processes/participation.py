@@ -8,22 +8,19 @@ from ..ledger import Ledger
 from ..params import Params
 from ..population import Population
 from ..rules import ServiceRule, offline_participation
-from .capture import COUNTER_NOISE, estimation_noise
+from .capture import estimation_noise
 from .trust import being_heard
 
-EFFICACY_STEP = 0.1  # how far one (non-)response moves efficacy
-OFFLINE_EFFORT = 0.5  # extra cost, on the logit scale, of attending in person
 
-
-def participation_probability(pop: Population, rule: ServiceRule) -> np.ndarray:
+def participation_probability(pop: Population, params: Params) -> np.ndarray:
     """Weekly chance of taking part: σ(resources + efficacy + trust − cost) (Brady, Verba & Schlozman 1995).
 
     Included citizens can take part online; excluded ones only if the rule holds consultations in person.
     """
     logit = -5.0 + 1.5 * pop.resources + 2.0 * pop.efficacy + 1.5 * pop.trust
-    logit = logit - OFFLINE_EFFORT * pop.excluded
+    logit = logit - params.offline_effort * pop.excluded
     p = 1.0 / (1.0 + np.exp(-logit))
-    if not offline_participation(rule):
+    if not offline_participation(ServiceRule(params.service_rule)):
         p = np.where(pop.excluded, 0.0, p)
     return p
 
@@ -33,20 +30,19 @@ def participate(pop: Population, params: Params, rng: np.random.Generator, ledge
 
     Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``, 0 = off).
     """
-    rule = ServiceRule(params.service_rule)
     draws = rng.random((2, pop.n))
-    took_part = draws[0] < participation_probability(pop, rule)
+    took_part = draws[0] < participation_probability(pop, params)
     responded = took_part & (draws[1] < params.responsiveness)
     ignored = took_part & ~responded
     pop.flags.participated |= took_part
     pop.flags.responded |= responded
     e = pop.efficacy
-    e[responded] += EFFICACY_STEP * (1.0 - e[responded])
-    e[ignored] -= EFFICACY_STEP * e[ignored]
+    e[responded] += params.efficacy_step * (1.0 - e[responded])
+    e[ignored] -= params.efficacy_step * e[ignored]
     being_heard(pop, params, responded)
 
     feedback = np.flatnonzero(took_part & pop.has_need)
-    noise = np.where(pop.excluded[feedback], params.capture_noise * COUNTER_NOISE, estimation_noise(params))
+    noise = np.where(pop.excluded[feedback], params.capture_noise * params.counter_noise, estimation_noise(params))
     estimate = np.clip(pop.need_severity[feedback] + rng.normal(0.0, 1.0, len(feedback)) * noise, 0.0, 1.0)
     pop.record(pop.need_domain[feedback].astype(np.int64), feedback, estimate, pending=True)
     pop.online_record[feedback[pop.included[feedback]]] = True

@@ -9,7 +9,7 @@ import numpy as np
 from ..ledger import Ledger
 from ..network import Network
 from ..params import Params
-from ..population import BASE_PERCEIVED_RISK, Population
+from ..population import Population
 from ..rules import (
     Algorithm,
     DataSharing,
@@ -20,19 +20,11 @@ from ..rules import (
     unique_share,
 )
 
-CONSENT_BENEFIT = 0.35  # perceived benefit of sharing; calibrated so ~41% consent at the start (Accenture 2020)
-EXPLAINED_BENEFIT = 0.05  # explaining the benefit raises acceptance by ~5 pp (IDB 2024 survey experiment)
-RISK_MEMORY = 0.95  # weekly persistence of perceived risk above its base level
-EXPOSED_RISK_JUMP = 0.5  # own record exposed: perceived risk moves this far towards 1
-NEWS_RISK_JUMP = 0.15  # a neighbour was exposed
-GRADED_HAZARD = 0.5  # graded management halves breach hazard ...
-GRADED_EXPOSURE = 0.4  # ... and keeps the sensitive tier out of most breaches
-LINKAGE_ATTACK_RATE = 0.05  # weekly chance an adversary cross-analyses a published unique record
 
-
-def consent_decision(pop: Population, algorithm: Algorithm) -> np.ndarray:
+def consent_decision(pop: Population, params: Params) -> np.ndarray:
     """Privacy calculus (Dinev & Hart 2006): consent when trust × benefit outweighs concern × perceived risk."""
-    benefit = CONSENT_BENEFIT + (EXPLAINED_BENEFIT if algorithm is Algorithm.AUDITED else 0.0)
+    explained = Algorithm(params.algorithm) is Algorithm.AUDITED
+    benefit = params.consent_benefit + (params.explained_benefit if explained else 0.0)
     return pop.trust * benefit > pop.privacy_concern * pop.perceived_risk
 
 
@@ -43,7 +35,7 @@ def breach_hazard(params: Params, held_share: float) -> float:
     hazard = params.breach_hazard * held_share * (1.0 + 0.5 * (linkage - 1.0))
     hazard *= (1.0 - 0.8 * params.security_investment) * (1.0 - 0.5 * params.oversight)
     if params.graded_management:
-        hazard *= GRADED_HAZARD
+        hazard *= params.graded_hazard
     return min(hazard, 1.0)
 
 
@@ -58,7 +50,7 @@ def share_and_secure(
     records as a natural breach does. The hazard draw is made either way, as in a run without the event.
     """
     rule = DataSharing(params.data_sharing)
-    pop.consent[:] = consent_decision(pop, Algorithm(params.algorithm))
+    pop.consent[:] = consent_decision(pop, params)
     may_share = shareable(pop.consent, params.consent_required)
     anywhere = pop.seen.any(axis=0)
     for vendor in range(params.n_vendors):
@@ -72,7 +64,7 @@ def share_and_secure(
         held = pop.held[vendor]
         natural = rng.random() < breach_hazard(params, float(held.mean()))
         if natural or (forced is not None and vendor in forced):
-            share = params.breach_exposure * (GRADED_EXPOSURE if params.graded_management else 1.0)
+            share = params.breach_exposure * (params.graded_exposure if params.graded_management else 1.0)
             if forced is not None and forced.get(vendor) is not None:
                 share = forced[vendor]
             hit = held & (rng.random(pop.n) < share)
@@ -84,7 +76,7 @@ def share_and_secure(
         published = anywhere & may_share
         ledger.published += int(published.sum())
         risk = unique_share(params.anonymization, linkage_factor(rule, params.n_agencies), params.graded_management)
-        reidentified = published & (rng.random(pop.n) < risk * LINKAGE_ATTACK_RATE)
+        reidentified = published & (rng.random(pop.n) < risk * params.linkage_attack_rate)
         ledger.reidentified += int(reidentified.sum())
         exposed |= reidentified
 
@@ -93,6 +85,7 @@ def share_and_secure(
     pop.flags.heard_breach |= heard
     pop.exposed_ever |= exposed
     risk = pop.perceived_risk
-    risk[:] = BASE_PERCEIVED_RISK + RISK_MEMORY * (risk - BASE_PERCEIVED_RISK)
-    risk[exposed] += EXPOSED_RISK_JUMP * (1.0 - risk[exposed])
-    risk[heard] += NEWS_RISK_JUMP * (1.0 - risk[heard])
+    base = params.base_perceived_risk
+    risk[:] = base + params.risk_memory * (risk - base)
+    risk[exposed] += params.exposed_risk_jump * (1.0 - risk[exposed])
+    risk[heard] += params.news_risk_jump * (1.0 - risk[heard])
