@@ -17,7 +17,7 @@ def sourced_parameters(lang: str) -> pd.DataFrame:
     rows = []
     for f in fields():
         m = f.metadata
-        if m["source"] and m["source"] != "assumption":
+        if m["source"] and not m["source"].startswith("assumption"):
             rows.append({t("parameter", lang): f.name, t("meaning", lang): m["zh"] if lang == "zh" else m["en"],
                          t("default", lang): f.default, t("source", lang): m["source"]})
     return pd.DataFrame(rows)
