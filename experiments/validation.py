@@ -219,7 +219,7 @@ FACTS: tuple[Fact, ...] = (
              "trust.update_trust: breach_news_loss, social_step)", NO_NEWS_NETWORK)),
           _vs("consent_rate", "vendor_breach", "down", "data_fusion", **_verification(
               "consent is trust·benefit > concern·risk (security.consent_decision) and the exposed and those who "
-              "hear of it get a perceived-risk jump by constant (EXPOSED_RISK_JUMP, NEWS_RISK_JUMP), so more "
+              "hear of it get a perceived-risk jump (structural exposed_risk_jump, news_risk_jump > 0), so more "
               "breaches lower consent")))),
     Fact(6, "Open data with weak anonymization raises re-identification; graded management and strong anonymization "
             "keep most of the benefit with less harm.",
@@ -272,10 +272,10 @@ FACTS: tuple[Fact, ...] = (
     Fact(9, "Scoring officials on digital traces (痕迹管理) raises recorded activity but lowers needs actually met.",
          "袁建军: 借助影像、图片和文字记录工作情况的惟“痕迹管理”已成为形式主义新变种 … 与治理本身背道而驰",
          (_vs("recorded_activity", "trace_management", "up", **_verification(
-             "documentation entries = trace_management · TRACE_BURDEN · budget / DOCUMENTATION_COST "
+             "documentation entries = trace_management · trace_burden · budget / documentation_cost "
              "(decision.budget_plan)")),
           _vs("needs_met", "trace_management", "down", **_verification(
-              "trace_management · TRACE_BURDEN of the case budget goes to reporting (decision.budget_plan)")))),
+              "trace_management · trace_burden of the case budget goes to reporting (decision.budget_plan)")))),
 )
 
 

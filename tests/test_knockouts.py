@@ -16,8 +16,8 @@ Claims (chosen for what their knock-out tells, not for passing):
 - fact 2, weak security lowers trust: knock-out breach_trust_loss = 0 and breach_news_loss = 0. The quick
   validation run (N = 2,000, seed 2026), seen before this file was written, already showed the effect surviving
   the knock-out at about 3% of its size; a likely path (not isolated): breaches also move perceived risk, hence
-  consent, hence the data agencies see and the service citizens get — made of constants no parameter switches
-  off.
+  consent, hence the data agencies see and the service citizens get — made of structural parameters whose
+  allowed ranges exclude 0 (exposed_risk_jump, news_risk_jump), so no allowed setting switches it off.
 
 The claims were picked after that quick run; the set-up and criterion above were not changed after this file's
 own results.
@@ -91,8 +91,8 @@ def test_fact3_black_box_under_serves_the_excluded_because_of_biased_data() -> N
     "finding: knock-out breach_trust_loss = breach_news_loss = 0 leaves a small but significant effect. Measured "
     "(N = 1,000, 12 replicates, seed 31): with mechanism -0.1407 (-27.6% of data_fusion's trust), p = 9e-06; "
     "knock-out -0.005734 (-1.0%), p = 9.5e-05. The residual (~4% of the effect) presumably runs through perceived risk "
-    "-> consent -> fused data -> service -> trust, built from constants (EXPOSED_RISK_JUMP, NEWS_RISK_JUMP); "
-    "not isolated."))
+    "-> consent -> fused data -> service -> trust, built from structural parameters whose ranges exclude 0 "
+    "(exposed_risk_jump, news_risk_jump); not isolated."))
 def test_fact2_breach_trust_loss_needs_the_trust_penalties() -> None:
     _check("fact2_breach_trust")
 
