@@ -176,6 +176,34 @@ def trust_unexposed(model: GovernanceModel) -> float:
     return _mean(model.population.trust, ~model.population.exposed_ever)
 
 
+def _survey_answer(trust: np.ndarray) -> np.ndarray:
+    """Trust as an answer on the OECD Trust Survey's 0–10 scale (nearest integer of 10·T; the mapping from the
+    model's 0–1 trust to survey answers is an assumption, to be fitted in calibration)."""
+    return np.floor(10.0 * trust + 0.5)
+
+
+@outcome(label_en="Spread of trust (SD)", label_zh="信任的离散程度（标准差）", unit="0–1", higher_is_better=None,
+         kind="stock")
+def trust_sd(model: GovernanceModel) -> float:
+    """Standard deviation of trust across citizens: whether opinions stay heterogeneous or collapse to consensus."""
+    return float(model.population.trust.std())
+
+
+@outcome(label_en="High or moderately high trust (6–10 of 10)", label_zh="高或较高信任（10分制6–10分）",
+         unit="share of citizens", higher_is_better=True, kind="stock", fmt=".1%")
+def trust_high_share(model: GovernanceModel) -> float:
+    """Share answering 6–10 on the OECD Trust Survey scale (OECD, Drivers of Trust 2024: 39% for national
+    government, 2023)."""
+    return float((_survey_answer(model.population.trust) >= 6).mean())
+
+
+@outcome(label_en="Low or no trust (0–4 of 10)", label_zh="低信任或不信任（10分制0–4分）", unit="share of citizens",
+         higher_is_better=False, kind="stock", fmt=".1%")
+def trust_low_share(model: GovernanceModel) -> float:
+    """Share answering 0–4 on the OECD Trust Survey scale (OECD, Drivers of Trust 2024: 44%, 2023)."""
+    return float((_survey_answer(model.population.trust) <= 4).mean())
+
+
 # -- equity -----------------------------------------------------------------------------------------
 
 @outcome(label_en="Need met rate", label_zh="需求满足率", unit="share of open needs", higher_is_better=True,

@@ -61,3 +61,13 @@ def test_a_new_outcome_reaches_the_collector_the_cli_table_and_the_comparison(
     table = comparison_table(summarize_runs(frame, 2))
     assert new_outcome in set(table["outcome"])
     assert "open_need_share: Share with an open need [share of citizens]  (lower is better)" in format_table(table)
+
+
+def test_trust_shares_follow_the_oecd_answer_scale() -> None:
+    """0–10 answers: 6–10 is "high or moderately high", 0–4 "low or no trust", 5 neither (OECD Trust Survey)."""
+    model = GovernanceModel(Params(n_citizens=100), rng=1)
+    answers = [0.0, 0.44, 0.45, 0.5, 0.549, 0.55, 0.6, 1.0, 0.3, 0.8]
+    model.population.trust[:] = answers * 10
+    assert metrics.trust_low_share(model) == pytest.approx(0.3)  # 0.0, 0.44, 0.3 round to 0, 4, 3
+    assert metrics.trust_high_share(model) == pytest.approx(0.4)  # 0.55, 0.6, 1.0, 0.8 round to 6, 6, 10, 8
+    assert metrics.trust_sd(model) == pytest.approx(float(model.population.trust.std()))
