@@ -15,6 +15,7 @@ from .params import Params
 # Why excluded citizens are offline (CNNIC 49th report, Dec 2021: skills 48.4%, literacy 25.7%, device 17.5%,
 # age 15.5% of non-users; several answers allowed, so the shares are normalised to sum to 1). Calibration data, not
 # a parameter: a survey's answer shares, not an assumption to screen.
+MAX_CAPTURES = int(np.iinfo(np.int16).max)  # captures of one need at one agency are counted in int16
 REASONS = ("none", "skills", "literacy", "device", "age")
 REASON_SHARES = np.array([48.4, 25.7, 17.5, 15.5]) / (48.4 + 25.7 + 17.5 + 15.5)
 SKILLS, LITERACY, DEVICE, AGE = 1, 2, 3, 4
@@ -159,7 +160,8 @@ class Population:
             return
         count = self.captures[agency, who].astype(np.float64)
         self.estimate[agency, who] = (self.estimate[agency, who] * count + estimate) / (count + 1.0)
-        self.captures[agency, who] += 1
+        # saturating count: a need open for a century still cannot wrap the int16 counter (no overflow by construction)
+        self.captures[agency, who] = np.minimum(self.captures[agency, who], MAX_CAPTURES - 1) + 1
         self.seen[agency, who] = True
 
     def close_needs(self, who: np.ndarray) -> None:
