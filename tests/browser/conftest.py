@@ -144,13 +144,20 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def app(page, server):
-    """The page, loaded and showing the baseline run; fails if anything was requested off this machine."""
-    url, _ = server
+def offsite_requests(page) -> list[str]:
+    """Every request the page makes to anywhere but this machine (the app must work offline)."""
     outside: list[str] = []
     page.on("request", lambda request: outside.append(request.url)
             if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith(
                 ("data:", "blob:")) else None)
+    return outside
+
+
+@pytest.fixture
+def app(page, server, offsite_requests):
+    """The page, loaded and showing the baseline run; fails if anything was requested off this machine."""
+    url, _ = server
+    outside = offsite_requests
     page.set_default_timeout(30_000)
     page.goto(url)
     page.locator(".sg-week").get_by_text("Week 0").wait_for()

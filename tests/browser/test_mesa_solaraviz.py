@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -59,12 +58,9 @@ def mesa_server(tmp_path_factory: pytest.TempPathFactory, web_server: tuple):
         yield url, log
 
 
-def test_mesa_solaraviz_draws_steps_and_resets_with_the_chosen_controls(page: Page, mesa_server):
+def test_mesa_solaraviz_draws_steps_and_resets_with_the_chosen_controls(page: Page, mesa_server, offsite_requests):
     url, log = mesa_server
-    outside: list[str] = []
-    page.on("request", lambda request: outside.append(request.url)
-            if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith(
-                ("data:", "blob:")) else None)
+    outside = offsite_requests
     page.set_default_timeout(30_000)
     page.goto(url)
     state = page.locator(".sg-mesa-state")
