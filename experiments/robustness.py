@@ -222,13 +222,23 @@ def point_effects(runs: pd.DataFrame, items: Sequence[tuple[str, Fact, Claim]], 
 
 
 def morris_table(effects: pd.DataFrame, design: Design, facts: Sequence[Fact], influence: float) -> pd.DataFrame:
-    """μ*, its bootstrap CI half-width, μ and σ per claim × parameter (SALib), and the influential flag."""
+    """μ*, its bootstrap CI half-width, μ and σ per claim × parameter (SALib), and the influential flag.
+
+    μ* is in the outcome's units per Morris step in the unit-scaled range (SALib's Δ = levels / (2 (levels − 1)),
+    2/3 of the range for 4 levels), i.e. roughly the change of the claim's effect across a parameter's whole
+    range. ``noise`` (per claim) is what μ* would be from replicate noise alone if the two ends of an elementary
+    effect were independent: √(2/π)·√2·se/Δ with se the median standard error of a point's effect; common
+    seeds make the ends correlated, so it is an upper bound. It is shown for reading μ*, not used by the rule."""
     from SALib.analyze import morris
 
     X, problem = design.sample(), design.problem()
+    delta = design.morris_levels / (2 * (design.morris_levels - 1))
     rows = []
     for claim_id, fact, claim in claim_list(facts):
-        y = effects.loc[effects["claim_id"] == claim_id].sort_values("point")["effect"].to_numpy(dtype=float)
+        mine = effects.loc[effects["claim_id"] == claim_id]
+        se = float(np.nanmedian(mine["sd"] / np.sqrt(mine["n"]))) if "sd" in mine and len(mine) else math.nan
+        noise = math.sqrt(2 / math.pi) * math.sqrt(2) * se / delta
+        y = mine.sort_values("point")["effect"].to_numpy(dtype=float)
         if len(y) != len(X) or not np.isfinite(y).all():
             res = {k: np.full(len(problem["names"]), np.nan) for k in ("mu", "mu_star", "mu_star_conf", "sigma")}
         else:
@@ -239,7 +249,7 @@ def morris_table(effects: pd.DataFrame, design: Design, facts: Sequence[Fact], i
             relative = mu_star / top if top > 0 else (0.0 if top == 0 else math.nan)
             rows.append({"claim_id": claim_id, "fact": fact.number, "claim": claim.text, "parameter": name,
                          "mu": float(res["mu"][i]), "mu_star": mu_star, "mu_star_conf": float(res["mu_star_conf"][i]),
-                         "sigma": float(res["sigma"][i]), "relative": relative,
+                         "sigma": float(res["sigma"][i]), "noise": noise, "relative": relative,
                          "influential": bool(relative != relative or relative >= influence)})
     return pd.DataFrame(rows)
 
