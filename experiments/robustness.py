@@ -367,7 +367,7 @@ def robustness_map(settings: Settings = FULL, facts: Sequence[Fact] = FACTS, *, 
         designs=[{"name": d.name, "digest": d.digest(), "scenarios": list(d.scenarios), "method": d.method,
                   "fixed": d.fixed, "factors": [f.name for f in d.factors], "runs": d.count_runs()}
                  for d in all_designs],
-        runs=int(sum(d.count_runs() for d in all_designs)), seconds=round(seconds, 1),
+        runs=int(sum(d.count_runs() for d in all_designs)), seconds=round(seconds, 1), resumed=bool(resume),
         seconds_morris=round(seconds_morris, 1))
     return RobustnessMap(shares, morris, effects, meta)
 
@@ -391,7 +391,8 @@ def markdown_table(shares: pd.DataFrame, meta: dict[str, Any]) -> str:
             f"{s.get('window')}), {s.get('network')} network, {s.get('replicates')} paired replicates per point; "
             f"Morris: {len(s.get('parameters', []))} structural parameters, {s.get('trajectories')} trajectories; "
             f"LHS: {s.get('lhs_points')} points per claim; α = {s.get('alpha')}; master seed {s.get('seed')}; "
-            f"{meta.get('runs', 0):,} runs, {meta.get('seconds', 0):.0f} s; code "
+            f"{meta.get('runs', 0):,} runs, {meta.get('seconds', 0):.0f} s"
+            f"{' (last session of a resumed job)' if meta.get('resumed') else ''}; code "
             f"{str(meta.get('code', {}).get('git_commit'))[:10]}.")
     lines = [head, "",
              "| claim | fact | holds (sign) [95% CI] | significant at α [95% CI] | effect: median [5%, 95%] | "
