@@ -35,6 +35,7 @@ import argparse
 import json
 import math
 import shutil
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, replace
@@ -417,10 +418,11 @@ def load_summary(folder: Path | str = DOCS_SUMMARY) -> tuple[pd.DataFrame, dict[
         meta = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         shares = pd.read_csv(folder / "shares.csv")
     except (OSError, ValueError) as err:
-        raise ResultsError(f"{shorten(str(folder))}: not a robustness summary ({type(err).__name__}: "
-                           f"{shorten(str(err))}); expected the folder `smartgov robustness --out` wrote") from None
+        reason = getattr(err, "strerror", None) or type(err).__name__
+        raise ResultsError(f"{str(folder)[:200]}: not a robustness summary ({reason}); expected a folder "
+                           "`smartgov robustness --out` wrote") from None
     if not isinstance(meta, dict) or meta.get("kind") != "robustness" or "settings" not in meta:
-        raise ResultsError(f"{shorten(str(folder))}/manifest.json: not a robustness manifest (kind "
+        raise ResultsError(f"{str(folder)[:200]}/manifest.json: not a robustness manifest (kind "
                            f"{shorten(meta.get('kind') if isinstance(meta, dict) else meta)})")
     return shares, meta
 
@@ -430,6 +432,9 @@ def render_docs(summary: Path | str = DOCS_SUMMARY, page: Path | str = DOCS_PAGE
     it is another folder); returns the table."""
     summary, page = Path(summary), Path(page)
     target = page.parent / "robustness"
+    if not page.is_file():
+        raise ResultsError(f"{str(page)[:200]}: no such page; expected docs/scenarios.md of a checkout")
+    load_summary(summary)  # a foreign folder is refused before anything is copied
     if summary.resolve() != target.resolve():
         target.mkdir(parents=True, exist_ok=True)
         for name in SUMMARY_FILES:
@@ -458,7 +463,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="summary folder (default docs/robustness; another folder is copied there first)")
     parser.add_argument("--page", default=str(DOCS_PAGE), help="the page to rewrite (default docs/scenarios.md)")
     args = parser.parse_args(argv)
-    print(render_docs(args.render_docs, args.page))
+    try:
+        print(render_docs(args.render_docs, args.page))
+    except (OSError, ValueError) as err:  # a missing folder or page, a foreign summary, markers not found
+        print(f"{parser.prog}: error: {str(err)[:400]}", file=sys.stderr)
+        return 2
     return 0
 
 
