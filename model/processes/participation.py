@@ -39,7 +39,7 @@ def participation_probability(pop: Population, params: Params) -> np.ndarray:
 def participate(pop: Population, params: Params, rng: np.random.Generator, ledger: Ledger) -> None:
     """Citizens take part; feedback about open needs becomes data; responsiveness moves efficacy and trust.
 
-    Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``, 0 = off).
+    Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``).
     """
     draws = rng.random((2, pop.n))
     took_part = draws[0] < participation_probability(pop, params)
