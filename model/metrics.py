@@ -204,6 +204,19 @@ def trust_low_share(model: GovernanceModel) -> float:
     return float((_survey_answer(model.population.trust) <= 4).mean())
 
 
+@outcome(label_en="High-trust gap by having a say (efficacy high − low)",
+         label_zh="按“有发言权”分的高信任差距（效能感高 − 低）", unit="difference in share", higher_is_better=None,
+         kind="stock", fmt="+.3f")
+def trust_say_gap(model: GovernanceModel) -> float:
+    """Share with high trust (6–10) among citizens who feel they have a say minus among those who feel they do not
+    (efficacy answered 6–10 vs 0–4 on the same 0–10 mapping as trust): the model's analogue of OECD's 43-point
+    gap (Society at a Glance 2024). NaN when either group is empty."""
+    pop = model.population
+    say = _survey_answer(pop.efficacy)
+    high_trust = _survey_answer(pop.trust) >= 6
+    return _rate(high_trust, say >= 6) - _rate(high_trust, say <= 4)
+
+
 # -- equity -----------------------------------------------------------------------------------------
 
 @outcome(label_en="Need met rate", label_zh="需求满足率", unit="share of open needs", higher_is_better=True,

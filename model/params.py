@@ -226,12 +226,12 @@ class Params:
                                  zh="有限信任阈值ε：只听取信任差距不超过ε的邻居",
                                  source="Hegselmann & Krause 2002; Deffuant et al. 2000 (≈1/(2ε) clusters); "
                                         "value 0.2 an assumption")
-    heard_gain: float = _p(0.0, group="trust", lo=0.0, hi=0.5, unit="per event",
-                           en="Trust gained when government visibly acts on one's feedback (being heard); "
-                              "0 = off until calibrated",
-                           zh="政府对本人反馈作出可见回应时增加的信任（被倾听）；0表示在校准前关闭",
+    heard_gain: float = _p(0.05, group="trust", lo=0.0, hi=0.5, unit="per event",
+                           en="Trust gained when government visibly acts on one's feedback (being heard)",
+                           zh="政府对本人反馈作出可见回应时增加的信任（被倾听）",
                            source="OECD Society at a Glance 2024: trust 43 points higher among those who feel "
-                                  "they have a say (cross-sectional; per-event size to be calibrated, default 0)")
+                                  "they have a say (direction; cross-sectional). Size: assumption, the same as "
+                                  "a good service experience (trust_gain), to be calibrated")
     # -- digital inclusion ------------------------------------------------------------------------
     training_rate: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
                               en="Weekly chance free training reaches an excluded citizen",

@@ -19,6 +19,10 @@ MAX_CAPTURES = int(np.iinfo(np.int16).max)  # captures of one need at one agency
 REASONS = ("none", "skills", "literacy", "device", "age")
 REASON_SHARES = np.array([48.4, 25.7, 17.5, 15.5]) / (48.4 + 25.7 + 17.5 + 15.5)
 SKILLS, LITERACY, DEVICE, AGE = 1, 2, 3, 4
+# Share of internet users who use online government services (CNNIC 55th report, Dec 2024: 90.6% of netizens).
+# Calibration data, not a parameter: the initial share of included citizens with an online account in government
+# records (``Population.online_account``); the excluded have none.
+ONLINE_ACCOUNT_SHARE = 0.906
 
 
 def beta_with_mean(rng: np.random.Generator, mean: float, concentration: float, size: int) -> np.ndarray:
@@ -89,6 +93,9 @@ class Population:
     exposed_ever: np.ndarray
     initially_excluded: np.ndarray
     online_neighbours: np.ndarray  # how many of each citizen's ties are online (kept current by the model)
+    # bool: government records show an active online account (the citizen has used an online government service).
+    # What government can know about who is offline: set on the first successful online use, lapses on push-out.
+    online_account: np.ndarray
     flags: StepFlags = field(repr=False)
 
     @property
@@ -145,6 +152,7 @@ class Population:
             exposed_ever=np.zeros(n, dtype=bool),
             initially_excluded=excluded.copy(),
             online_neighbours=np.zeros(n),
+            online_account=~excluded & (rng.random(n) < ONLINE_ACCOUNT_SHARE),
             flags=StepFlags.empty(n),
         )
         return pop

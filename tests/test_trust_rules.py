@@ -54,9 +54,10 @@ def run_trust(params: Params, seed: int, steps: int) -> np.ndarray:
 
 # -- parameters ---------------------------------------------------------------------------------------------------
 
-def test_defaults_keep_todays_rule_and_being_heard_off() -> None:
+def test_defaults_keep_todays_rule_and_being_heard_acts_like_a_good_experience() -> None:
+    """Being heard is on by default, as large as a good service experience (a stated assumption until calibrated)."""
     p = Params()
-    assert p.trust_rule == "degroot" and p.heard_gain == 0.0
+    assert p.trust_rule == "degroot" and p.heard_gain == p.trust_gain > 0
 
 
 @pytest.mark.parametrize(("name", "value"), [("trust_rule", "hk"), ("trust_anchor_weight", 1.5),
@@ -235,7 +236,7 @@ def test_being_heard_raises_mean_trust_in_whole_runs() -> None:
     """
     diffs = []
     for seed in range(5):
-        base = run_trust(Params(n_citizens=500, breach_hazard=0.0), seed, 52).mean()
+        base = run_trust(Params(n_citizens=500, breach_hazard=0.0, heard_gain=0.0), seed, 52).mean()
         heard = run_trust(Params(n_citizens=500, breach_hazard=0.0, heard_gain=0.1), seed, 52).mean()
         diffs.append(heard - base)
     assert min(diffs) > 0.01 and np.mean(diffs) > 0.02, diffs

@@ -67,20 +67,23 @@ def capture_data(
 
 
 def outreach_targets(pop: Population, rule: ServiceRule, visits: int, rng: np.random.Generator) -> np.ndarray:
-    """Citizens visited in person this step.
+    """Citizens visited in person this step (the hosts; :func:`community_reach` adds their ties).
 
-    Under the inclusive rule, staff go first to those with no digital footprint (no online account: the
-    excluded), in random order; otherwise door to door at random.
+    Under the inclusive rule, staff go first to those without a digital footprint in government records (no
+    online account: ``pop.online_account``), in random order; otherwise door to door at random. Government cannot
+    see who is offline (``pop.excluded``), only its own records, so targeting reads the records alone: included
+    citizens who never used an online service are visited too, and the excluded are found only as far as the
+    records tell them apart.
     """
     visits = min(visits, pop.n)
     if visits <= 0:
         return np.empty(0, dtype=np.int64)
     if not targets_unseen(rule):
         return rng.choice(pop.n, size=visits, replace=False)
-    first = rng.permutation(np.flatnonzero(pop.excluded))
+    first = rng.permutation(np.flatnonzero(~pop.online_account))
     if visits <= len(first):
         return first[:visits]
-    rest = rng.permutation(np.flatnonzero(pop.included))[: visits - len(first)]
+    rest = rng.permutation(np.flatnonzero(pop.online_account))[: visits - len(first)]
     return np.concatenate([first, rest])
 
 

@@ -36,7 +36,10 @@ def deliver_services(
     An allocated need is met through the first channel that works: an outreach visitor already at the door,
     online (included only; success rises with literacy), a proxy neighbour who is online (excluded only), or an
     offline counter (capacity-limited, only if the rule keeps counters). Citizens not allocated may seek service:
-    their application is recorded by the channel and seen by the agency from the next step on.
+    their application is recorded by the channel and seen by the agency from the next step on. Under open data,
+    third-party services (apps, websites) built on published records reach a citizen online or through an online
+    neighbour's help, like a proxy application (Oxford Internet Survey 2013: ~70% of non-users have a proxy user
+    available; Selwyn et al. 2016, proxy internet use).
     """
     flags, n = pop.flags, pop.n
     slots = np.full(params.n_agencies, counter_slots if has_counters(ServiceRule(params.service_rule)) else 0)
@@ -83,7 +86,10 @@ def deliver_services(
 
     # -- third-party services built on open data --------------------------------------------------
     if publishes_open_data(DataSharing(params.data_sharing)):
-        published = pop.has_need & pop.included & ~met & pop.seen.any(axis=0)
+        # such a service is an app or a website: reached online, or through a neighbour who is online and helps
+        # this week (the same proxy availability draw as above)
+        reach = pop.included | (has_online_helper & (draws[1] < params.proxy_help))
+        published = pop.has_need & reach & ~met & pop.seen.any(axis=0)
         published &= shareable(pop.consent, params.consent_required)
         chance = params.open_data_value * open_data_utility(params.anonymization, params.graded_management)
         third_party = published & (rng.random(n) < chance)
@@ -94,6 +100,7 @@ def deliver_services(
     succeeded_online = online_ok | applied_online
     pop.online_failures[flags.online_fail] += 1
     pop.online_failures[succeeded_online] = 0
+    pop.online_account[succeeded_online] = True  # first successful use opens the account government can see
     pop.literacy[succeeded_online] += params.literacy_gain * (1.0 - pop.literacy[succeeded_online])
     done = np.flatnonzero(met)
     flags.met[done] = True

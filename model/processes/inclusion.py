@@ -55,4 +55,5 @@ def digital_inclusion(
     pop.excluded[leaves] = True
     pop.reason[leaves] = SKILLS
     pop.online_failures[leaves] = 0
+    pop.online_account[leaves] = False  # the account falls dormant: records show no recent online use
     return joins, leaves

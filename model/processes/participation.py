@@ -12,23 +12,34 @@ from .capture import estimation_noise
 from .trust import being_heard
 
 
+def in_person(pop: Population) -> np.ndarray:
+    """Who takes part in person: citizens without usable internet, for whom it is the only channel.
+
+    Included citizens take part online (e-consultation, online feedback).
+    """
+    return pop.excluded
+
+
 def participation_probability(pop: Population, params: Params) -> np.ndarray:
     """Weekly chance of taking part: σ(resources + efficacy + trust − cost) (Brady, Verba & Schlozman 1995).
 
-    Included citizens can take part online; excluded ones only if the rule holds consultations in person.
+    Taking part in person costs more than online (travel and time: ``offline_effort`` on the logit scale, a channel
+    cost; time is the resource of the resource model), and is possible only if the rule holds consultations in
+    person.
     """
     logit = -5.0 + 1.5 * pop.resources + 2.0 * pop.efficacy + 1.5 * pop.trust
-    logit = logit - params.offline_effort * pop.excluded
+    offline = in_person(pop)
+    logit = logit - params.offline_effort * offline
     p = 1.0 / (1.0 + np.exp(-logit))
     if not offline_participation(ServiceRule(params.service_rule)):
-        p = np.where(pop.excluded, 0.0, p)
+        p = np.where(offline, 0.0, p)
     return p
 
 
 def participate(pop: Population, params: Params, rng: np.random.Generator, ledger: Ledger) -> None:
     """Citizens take part; feedback about open needs becomes data; responsiveness moves efficacy and trust.
 
-    Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``, 0 = off).
+    Being heard moves trust here rather than in step 6 because the response happens now (``heard_gain``).
     """
     draws = rng.random((2, pop.n))
     took_part = draws[0] < participation_probability(pop, params)
@@ -41,9 +52,11 @@ def participate(pop: Population, params: Params, rng: np.random.Generator, ledge
     e[ignored] -= params.efficacy_step * e[ignored]
     being_heard(pop, params, responded)
 
+    offline = in_person(pop)
     feedback = np.flatnonzero(took_part & pop.has_need)
-    noise = np.where(pop.excluded[feedback], params.capture_noise * params.counter_noise, estimation_noise(params))
+    noise = np.where(offline[feedback], params.capture_noise * params.counter_noise, estimation_noise(params))
     estimate = np.clip(pop.need_severity[feedback] + rng.normal(0.0, 1.0, len(feedback)) * noise, 0.0, 1.0)
     pop.record(pop.need_domain[feedback].astype(np.int64), feedback, estimate, pending=True)
-    pop.online_record[feedback[pop.included[feedback]]] = True
+    pop.online_record[feedback[~offline[feedback]]] = True
+    pop.online_account[took_part & ~offline] = True  # an online consultation is use of an online service
     ledger.service_records += int(took_part.sum())

@@ -95,9 +95,10 @@ def being_heard(pop: Population, params: Params, responded: np.ndarray) -> None:
     """Citizens whose feedback government visibly acted on gain trust: T += h·(1 − T), h = ``heard_gain``.
 
     Why: trust is far higher among people who feel they have a say (OECD Society at a Glance 2024: 43 points).
-    That figure is a cross-sectional difference of shares, not a per-event rate, so h is left to calibration
-    (default 0: off, results unchanged); the model's matching output is the gap in the share with high trust
-    between citizens with high and low efficacy.
+    That figure is a cross-sectional difference of shares, not a per-event rate, so it gives the direction only;
+    the default size is an assumption (the same as a good service experience, ``trust_gain``: both are one
+    experience of government working for the citizen), to be calibrated against the model's matching output, the
+    gap in the share with high trust between citizens with high and low efficacy (outcome ``trust_say_gap``).
     """
     h = params.heard_gain
     if h > 0:
