@@ -31,7 +31,7 @@ import networkx as nx
 
 from smartgov.model.events import Breach, CapacityCut, SetParameter, Timeline
 from smartgov.model.params import Params
-from smartgov.model.population import REASON_SHARES
+from smartgov.model.population import ONLINE_ACCOUNT_SHARE, REASON_SHARES
 from smartgov.model.rules import Algorithm, DataSharing, ServiceRule
 
 # -- fixed structure, written from docs/model.md; the scalar structural assumptions are Params fields, read from p --
@@ -64,6 +64,9 @@ class NaiveCitizen(mesa.Agent):
         self.online_record = False  # the open need left a digital trace
         self.held: set[int] = set()  # vendors holding a record about this citizen
         self.exposed_ever = False
+        # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
+        # services); what outreach can target. Opened by the first successful online use, lapses on push-out.
+        self.online_account = not excluded and rng.random() < ONLINE_ACCOUNT_SHARE
         self.neighbours: list[NaiveCitizen] = []
         self.reset_flags()
 
@@ -72,6 +75,7 @@ class NaiveCitizen(mesa.Agent):
         self.had_need = self.visible = self.allocated = self.met = self.sought = False
         self.visited = self.contact = self.online_fail = self.online_ok = self.exposed = self.heard = False
         self.participated = self.responded = self.third_party = False
+        self.helper_here: bool | None = None  # an online neighbour helps this week (drawn once, when first needed)
         self.wait = 0
 
     def consents(self) -> bool:
@@ -133,6 +137,13 @@ class NaiveCitizen(mesa.Agent):
     def has_helper(self) -> bool:
         return any(not n.excluded for n in self.neighbours)
 
+    def helped(self) -> bool:
+        """An online neighbour helps this week (``proxy_help``): one availability per week, for a proxy case, a
+        proxy application and reaching an open-data service alike."""
+        if self.helper_here is None:
+            self.helper_here = self.has_helper() and self.model.random.random() < self.model.params.proxy_help
+        return self.helper_here
+
     def take_slot(self) -> bool:
         slots = self.model.slots
         if slots[self.need_domain] > 0:
@@ -150,7 +161,7 @@ class NaiveCitizen(mesa.Agent):
         elif not self.excluded:
             self.online_ok = rng.random() < self.online_success()
             self.met, self.online_fail = self.online_ok, not self.online_ok
-        if not self.met and self.excluded and self.has_helper() and rng.random() < p.proxy_help:
+        if not self.met and self.excluded and self.helped():
             m.spending += p.proxy_extra_cost
             self.met = rng.random() < p.proxy_success
         if not self.met:
@@ -167,7 +178,7 @@ class NaiveCitizen(mesa.Agent):
             self.online_fail = not self.online_ok
             online_like = self.online_ok
         else:
-            online_like = self.has_helper() and rng.random() < p.proxy_help
+            online_like = self.helped()
         if online_like:
             self.pending[self.need_domain] = self.noisy(self.digital_noise())
             self.online_record = True
@@ -177,20 +188,24 @@ class NaiveCitizen(mesa.Agent):
             m.service_records += 1
 
     def open_data_service(self) -> None:
-        """Under open data, a third-party service may meet a published (recorded, shareable) need."""
+        """Under open data, a third-party service (an app, a website) may meet a published (recorded, shareable)
+        need: reached online, or by the excluded only through an online neighbour who helps this week."""
         p, rng = self.model.params, self.model.random
-        if self.need_domain < 0 or self.excluded or self.met or not self.records or not self.may_share():
+        if self.need_domain < 0 or self.met or not self.records or not self.may_share():
+            return
+        if self.excluded and not self.helped():
             return
         utility = (1 - 0.5 * p.anonymization) * (0.9 if p.graded_management else 1.0)
         if rng.random() < p.open_data_value * utility:
             self.met = self.third_party = True
 
     def settle(self) -> None:
-        """End of delivery: online failures, literacy, closing met needs, unmet streaks."""
+        """End of delivery: online failures, literacy, the online account, closing met needs, unmet streaks."""
         if self.online_fail:
             self.online_failures += 1
         elif self.online_ok:
             self.online_failures = 0
+            self.online_account = True  # the first successful online use opens an account in the records
             self.literacy += self.model.params.literacy_gain * (1 - self.literacy)
         if self.met:
             self.close_need()
@@ -268,6 +283,8 @@ class NaiveCitizen(mesa.Agent):
             self.trust += p.heard_gain * (1 - self.trust)  # being heard (OECD: having a say)
         else:
             self.efficacy -= p.efficacy_step * self.efficacy
+        if not self.excluded:
+            self.online_account = True  # an online consultation is use of an online service
         if self.need_domain >= 0:  # feedback about the open need: online form, or in person if offline
             sd = p.capture_noise * p.counter_noise if self.excluded else self.digital_noise()
             self.pending[self.need_domain] = self.noisy(sd)
@@ -292,6 +309,7 @@ class NaiveCitizen(mesa.Agent):
               and self.online_failures >= p.pushout_failures and self.need_domain >= 0
               and rng.random() < p.pushout_rate):  # 技术难民: digital-only delivery pushes a struggling user out
             self.excluded, self.reason, self.online_failures = True, SKILLS, 0
+            self.online_account = False  # dormant: the records show no recent online use
 
 
 class NaiveAgency(mesa.Agent):
@@ -423,12 +441,13 @@ class NaiveModel(mesa.Model):
         return forced
 
     def _visited(self, visits: int) -> set[NaiveCitizen]:
-        """Hosts of this week's community visits and their ties; under the inclusive rule the offline first."""
+        """Hosts of this week's community visits and their ties; under the inclusive rule first those the records
+        show without an online account (government sees its records, not who is offline)."""
         if visits <= 0:
             return set()
         if self.params.service_rule == ServiceRule.INCLUSIVE.value:
-            offline = [c for c in self.citizen_list if c.excluded]
-            online = [c for c in self.citizen_list if not c.excluded]
+            offline = [c for c in self.citizen_list if not c.online_account]
+            online = [c for c in self.citizen_list if c.online_account]
             self.random.shuffle(offline)
             self.random.shuffle(online)
             hosts = (offline + online)[:visits]
@@ -528,16 +547,51 @@ def _naive_reporters() -> dict:
     def met(m):
         return sum(c.met for c in m.citizen_list)
 
+    def answer(x):  # a 0–1 value as an answer on the OECD survey's 0–10 scale (nearest integer)
+        return math.floor(10 * x + 0.5)
+
+    def trust_sd(m):
+        mean = mean_trust(m)
+        return math.sqrt(sum((c.trust - mean) ** 2 for c in m.citizen_list) / len(m.citizen_list))
+
+    def high_trust_share(pool):
+        return sum(answer(c.trust) >= 6 for c in pool) / len(pool) if pool else float("nan")
+
+    def say_gap(m):  # high-trust share among those who feel they have a say (efficacy 6–10) minus 0–4
+        say = [c for c in m.citizen_list if answer(c.efficacy) >= 6]
+        no_say = [c for c in m.citizen_list if answer(c.efficacy) <= 4]
+        return high_trust_share(say) - high_trust_share(no_say)
+
+    def service_need_ratio(m):
+        had = [c for c in m.citizen_list if c.had_need]
+        n_met = met(m)
+        if not n_met or not had or not any(c.was_excluded for c in had):
+            return float("nan")
+        return (sum(c.met and c.was_excluded for c in m.citizen_list) / n_met) / (
+            sum(c.was_excluded for c in had) / len(had))
+
+    def representativeness(m):
+        took_part = sum(c.participated for c in m.citizen_list)
+        share = sum(c.was_excluded for c in m.citizen_list) / len(m.citizen_list)
+        if not took_part or not share:
+            return float("nan")
+        return sum(c.participated and c.was_excluded for c in m.citizen_list) / took_part / share
+
     return {
         "trust": lambda m: mean_trust(m),
         "trust_included": lambda m: mean_trust(m, False),
         "trust_excluded": lambda m: mean_trust(m, True),
         "trust_gap": lambda m: mean_trust(m, False) - mean_trust(m, True),
         "trust_unexposed": lambda m: _share(m.citizen_list, "trust", "exposed_ever", True),
+        "trust_sd": trust_sd,
+        "trust_high_share": lambda m: high_trust_share(m.citizen_list),
+        "trust_low_share": lambda m: sum(answer(c.trust) <= 4 for c in m.citizen_list) / len(m.citizen_list),
+        "trust_say_gap": say_gap,
         "need_met_rate": lambda m: _share(m.citizen_list, "met", "had_need"),
         "need_met_included": lambda m: group_rate(m, "met", "had_need", False),
         "need_met_excluded": lambda m: group_rate(m, "met", "had_need", True),
         "equity_gap": lambda m: group_rate(m, "met", "had_need", False) - group_rate(m, "met", "had_need", True),
+        "service_need_ratio_excluded": service_need_ratio,
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),
@@ -557,6 +611,7 @@ def _naive_reporters() -> dict:
         "participation_rate": lambda m: _share(m.citizen_list, "participated"),
         "participation_included": lambda m: _share(m.citizen_list, "participated", "was_excluded", True),
         "participation_excluded": lambda m: _share(m.citizen_list, "participated", "was_excluded"),
+        "representativeness": representativeness,
         "consent_rate": lambda m: _share(m.citizen_list, "consent"),
         "breaches": lambda m: m.breaches,
         "records_exposed": lambda m: m.records_exposed,

@@ -111,7 +111,8 @@ FORBIDDEN = ("smartgov.model.processes", "smartgov.model.network", "smartgov.mod
 
 
 def test_naive_imports_no_helper_of_the_fast_model() -> None:
-    """Independence: only Params, rule enums, the events' data classes and pure data (CNNIC reason shares)."""
+    """Independence: only Params, rule enums, the events' data classes and pure data (CNNIC reason shares and online
+    account share)."""
     tree = ast.parse(Path(naive.__file__).read_text(encoding="utf-8"))
     imported = {}
     for node in ast.walk(tree):
@@ -120,7 +121,7 @@ def test_naive_imports_no_helper_of_the_fast_model() -> None:
         elif isinstance(node, ast.Import):
             imported.update({alias.name: set() for alias in node.names})
     assert not [m for m in imported if m.startswith(FORBIDDEN)], imported
-    assert imported.get("smartgov.model.population", set()) <= {"REASON_SHARES"}
+    assert imported.get("smartgov.model.population", set()) <= {"ONLINE_ACCOUNT_SHARE", "REASON_SHARES"}
     assert imported.get("smartgov.model.rules", set()) <= {"Algorithm", "DataSharing", "ServiceRule"}
     assert imported.get("smartgov.model.events", set()) <= {"Breach", "CapacityCut", "SetParameter", "Timeline"}
 
