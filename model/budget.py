@@ -39,6 +39,26 @@ LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversig
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
+LEVER_COSTS: dict[str, str] = {
+    "data_sharing": "data_sharing",  # fusion_cost (+ open_data_cost) while on
+    "anonymization": "anonymization",  # anonymization_cost × anonymization, only when open data is published
+    "service_rule": "counters",  # counters staffed unless online_only (inclusive also targets outreach)
+    "counter_share": "counters",
+    "outreach_share": "outreach",
+    "proxy_help": "proxy",  # proxy_extra_cost per proxy case, rostered on last week's
+    "responsiveness": "responses",  # response_cost per response, rostered on last week's
+    "algorithm": "audit",  # audit_cost while audited
+    "algorithm_reliance": "cases",  # human review costs 1 + human_review_cost per case: fewer cases per unit
+    "trace_management": "documentation",
+    "security_investment": "security",
+    "oversight": "oversight",
+    "graded_management": "graded",
+    "vendor_analytics": "analytics",
+    "training_rate": "training",
+    "device_subsidy": "devices",
+}
+"""The budget line each lever is paid from (every ``lever=True`` parameter has one; tests check)."""
+
 
 @dataclass(frozen=True)
 class BudgetPlan:
@@ -92,6 +112,11 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> 
         "graded": params.graded_cost * s if params.graded_management else 0.0,
         "analytics": params.analytics_cost * params.vendor_analytics * s,
     }
+
+
+def check_neutral(params: Params) -> None:
+    """Refuse a ``neutral`` budget whose non-case lines exceed the fixed total (called by ``Params``)."""
+    budget_plan(params)
 
 
 def budget_plan(params: Params) -> BudgetPlan:

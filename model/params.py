@@ -450,6 +450,10 @@ class Params:
             _validate(f, value)
             if f.type == "float" and isinstance(value, int):
                 object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+        if self.budget_mode == "neutral":  # a fixed total must hold every line (model/budget.py)
+            from .budget import check_neutral
+
+            check_neutral(self)
 
     # -- construction helpers --------------------------------------------------------------------
     @classmethod
