@@ -81,6 +81,8 @@ class GovernanceModel(mesa.Model):
 
         Order within the week: (0) this week's timeline events — settings take effect and the budget plan is
         recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
+        then every budget line of the week is charged in full (model/budget.py: lever lines from the excluded count
+        now and last week's proxies and responses; under a neutral budget they set this week's case capacity);
         (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
         forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
         then the outcomes are collected (row ``self.steps``).
