@@ -238,3 +238,12 @@ def test_week_plan_is_the_plan_in_additive_mode_apart_from_lever_lines() -> None
     m = GovernanceModel(Params(**SMALL), rng=2)
     m.step()
     assert dataclasses.replace(m.week_plan, levers=m.plan.levers, total=m.plan.total) == m.plan
+
+
+def test_a_timeline_setting_that_breaks_a_neutral_budget_is_refused_before_the_run() -> None:
+    from smartgov.model.events import EventError
+
+    events = [{"week": 3, "set": {"outreach_share": 0.1}}, {"week": 5, "set": {"training_rate": 0.2}}]
+    with pytest.raises(EventError, match=r"events\[1\]\.set"):
+        GovernanceModel(Params(n_citizens=200, budget_mode="neutral"), events=events, rng=1)
+    GovernanceModel(Params(n_citizens=200), events=events, rng=1)  # additive: paid on top
