@@ -158,8 +158,9 @@ class Params:
     visit_cost: float = _p(8.0, group="government", lo=1.0, hi=50.0, unit="× online case",
                            en="Cost of one community visit (a citizen and their ties) relative to an online case",
                            zh="一次走村入户（走访一位居民及其亲邻）相对线上办理的成本",
-                           source="UK Cabinet Office 2012 (face-to-face dearest); "
-                                  "a visit reaches ~9 people (assumption)")
+                           source="assumption: a visit (travel plus a household and its ties, ~9 people) ≈ 3 "
+                                  "counter cases; UK Cabinet Office 2012 only ranks face-to-face the dearest "
+                                  "channel")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",
