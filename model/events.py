@@ -261,6 +261,20 @@ class Timeline:
                 raise EventError(f"{path}.breach.vendor", event.vendor,
                                  f"null (every vendor) or a vendor number in [0, {params.n_vendors - 1}] "
                                  f"(n_vendors = {params.n_vendors})")
+        self._check_budget(params)
+
+    def _check_budget(self, params: Params) -> None:
+        """A setting that makes a neutral budget's lines exceed its total (model/budget.py) is refused before the
+        run, naming the event, not at the week it takes effect."""
+        for week in sorted({event.week for event in self.events if isinstance(event, SetParameter)}):
+            try:
+                params = apply_settings(params, self.at(week))
+            except ParameterError as err:
+                if err.name != "budget_mode":
+                    raise
+                path = next(path for path, event in zip(self.paths, self.events, strict=True)
+                            if event.week == week and isinstance(event, SetParameter))
+                raise EventError(f"{path}.set", err.value, err.allowed) from None
 
     def at(self, week: int) -> tuple[Event, ...]:
         """The events that start in ``week``."""

@@ -10,7 +10,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from . import metrics
+from . import budget, metrics
 from .agents import Citizen, DigitallyExcludedCitizen, GovernmentAgency, TechCompany
 from .events import Breach, Timeline, apply_settings, changes_plan, cut_factor
 from .ledger import Ledger
@@ -62,6 +62,7 @@ class GovernanceModel(mesa.Model):
         self.network = build_network(p.network, p.n_citizens, p.mean_degree, p.rewiring, p.homophily,
                                      pop.excluded, self.rng)
         self.plan = budget_plan(p)
+        self.week_plan = self.plan
         self.ledger = Ledger()
         pop.consent[:] = consent_decision(pop, p)
         pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
@@ -80,23 +81,27 @@ class GovernanceModel(mesa.Model):
 
         Order within the week: (0) this week's timeline events — settings take effect and the budget plan is
         recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
+        then every budget line of the week is charged in full (model/budget.py: lever lines from the excluded count
+        now and last week's proxies and responses; under a neutral budget they set this week's case capacity);
         (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
         forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
         then the outcomes are collected (row ``self.steps``).
         """
         forced = self._apply_events(self.steps) if self.timeline else None
         p, pop, rng, ledger = self.params, self.population, self.rng, self.ledger
+        volumes = budget.Volumes(proxies=ledger.proxy_cases, responses=int(pop.flags.responded.sum()))
         pop.flags.reset()
         pop.flags.excluded[:] = pop.excluded
         ledger.reset()
+        levers = budget.lever_lines(p, budget.excluded_count(pop), volumes)
+        self.week_plan = budget.week_plan(self.plan, p, levers)  # the plan the agencies decide under this week
+        ledger.charge(budget.weekly_lines(self.week_plan, p, levers))  # every line paid in full, used or not
 
         needs_arise(pop, p, rng)  # 1
         caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
         for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
             agency.caseload = caseload
         allocated = np.concatenate([agency.decide() for agency in self.agencies])
-        fixed = self.plan.counters + self.plan.outreach + self.plan.documentation
-        ledger.spending += fixed * p.n_agencies
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
         share_and_secure(pop, p, rng, self.network, ledger, forced)  # 5

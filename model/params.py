@@ -22,6 +22,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "trust": ("Trust dynamics", "信任动态"),
     "inclusion": ("Digital inclusion", "数字包容"),
     "structural": ("Structural assumptions", "结构性假设"),
+    "costs": ("Costs and budget", "成本与预算"),
 }
 
 
@@ -149,13 +150,17 @@ class Params:
     counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
                              en="Cost of one counter visit relative to an online case",
                              zh="一次窗口服务相对线上办理的成本",
-                             source="UK Cabinet Office 2012 contact costs (digital ≈ 1/50 of face-to-face); "
-                                    "whole-case ratio assumed: back-office work dominates")
+                             source="converted from UK Cabinet Office 2012 per-contact costs (digital ≈ 1/50 of "
+                                    "face-to-face; SOCITM: online £0.15, face-to-face £8.62), which price the "
+                                    "contact only: a case = 1 contact + back-office work b, so counter/online = "
+                                    "(b + 50)/(b + 1); b ≈ 32 digital contacts (back office ≈ 97% of an online "
+                                    "case) is an assumption, giving 2.5 and 1 budget unit ≈ £5 (2012)")
     visit_cost: float = _p(8.0, group="government", lo=1.0, hi=50.0, unit="× online case",
                            en="Cost of one community visit (a citizen and their ties) relative to an online case",
                            zh="一次走村入户（走访一位居民及其亲邻）相对线上办理的成本",
-                           source="UK Cabinet Office 2012 (face-to-face dearest); "
-                                  "a visit reaches ~9 people (assumption)")
+                           source="assumption: a visit (travel plus a household and its ties, ~9 people) ≈ 3 "
+                                  "counter cases; UK Cabinet Office 2012 only ranks face-to-face the dearest "
+                                  "channel")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",
@@ -375,6 +380,70 @@ class Params:
                                        "(re-identification)",
                                     zh="攻击者每周对已公开的唯一记录进行关联分析（重识别）的概率",
                                     source="assumption; range half to double")
+    # -- costs and budget -------------------------------------------------------------------------
+    # What each lever costs, in budget units (1 = the whole cost of one online case ≈ £5 in 2012, see counter_cost),
+    # charged in full every week by model/budget.py. Not levers: prices, not choices. Ranges: half to double.
+    # "× need cost" = a share of the online cost of serving all new needs per week (need_rate × n_citizens), the
+    # agency's size; at capacity_ratio 2 the base budget is twice that.
+    budget_mode: str = _p("additive", group="costs", choices=("additive", "neutral"),
+                          en="Budget mode: additive (outreach and lever costs paid on top of the base budget) or "
+                             "neutral (a fixed total: they come out of case capacity)",
+                          zh="预算模式：追加（走访和各项政策成本在基本预算之外支付）或总额固定（从办案经费中扣除）",
+                          source="design choice (issue 9 item 6); additive keeps the earlier budget")
+    training_cost: float = _p(3.0, group="costs", lo=1.5, hi=6.0, unit="budget units per trainee",
+                              en="Cost of basic digital-skills training per excluded citizen reached",
+                              zh="每培训一位数字排斥居民的成本",
+                              source="Good Things Foundation, Future Digital Inclusion 2014–19: £15m (DfE) for "
+                                     ">1 million learners ≈ £15 per learner ≈ 3 units at £5 a unit; public funding "
+                                     "only (centres add their own), so the range runs to double")
+    device_cost: float = _p(10.0, group="costs", lo=5.0, hi=20.0, unit="budget units per device",
+                            en="Cost of one subsidised easy-to-use device per excluded citizen reached",
+                            zh="每补贴一台适老化设备的成本",
+                            source="assumption: a basic smartphone subsidy ≈ ¥450 ≈ £50 ≈ 10 units at £5 a unit; "
+                                   "range half to double")
+    response_cost: float = _p(0.5, group="costs", lo=0.25, hi=1.0, unit="budget units per response",
+                              en="Staff time to act visibly on one piece of citizen feedback (rostered on last "
+                                 "week's responses)",
+                              zh="对一条居民反馈作出可见回应所需的人力成本（按上周回应量排班）",
+                              source="assumption: half an online case; range half to double")
+    security_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="× need cost per week",
+                              en="Weekly cost of vendors' security at full investment (scaled by "
+                                 "security_investment)",
+                              zh="企业安全投入满额时的每周成本（按安全投入缩放）",
+                              source="US federal IT security ≈ 8–10% of IT budgets (IDC 2012: 8%; OMB FY2009: "
+                                     "10.3%); IT ≈ a quarter of a digital agency's base budget is an assumption, "
+                                     "so default investment 0.5 costs ≈ 2.5% of the base; range half to double")
+    oversight_cost: float = _p(0.06, group="costs", lo=0.03, hi=0.12, unit="× need cost per week",
+                               en="Weekly cost of full government oversight of vendors (audits, inspections; "
+                                  "scaled by oversight)",
+                               zh="政府对企业满额监管（审计、检查）的每周成本（按监管强度缩放）",
+                               source="assumption: full oversight ≈ 3% of the base budget; range half to double")
+    audit_cost: float = _p(0.04, group="costs", lo=0.02, hi=0.08, unit="× need cost per week",
+                           en="Running cost of the audited algorithm (audit team, coverage checks, explanations)",
+                           zh="经审计算法的运行成本（审计团队、覆盖检查、决策解释）",
+                           source="assumption: ≈ 2% of the base budget; range half to double")
+    fusion_cost: float = _p(0.05, group="costs", lo=0.025, hi=0.1, unit="× need cost per week",
+                            en="Running cost of inter-agency data fusion (integration, data governance)",
+                            zh="跨部门数据融合的运行成本（系统对接、数据治理）",
+                            source="assumption: ≈ 2.5% of the base budget; range half to double")
+    open_data_cost: float = _p(0.02, group="costs", lo=0.01, hi=0.04, unit="× need cost per week",
+                               en="Running cost of publishing open data (on top of fusion)",
+                               zh="开放数据发布的运行成本（在融合成本之外）",
+                               source="assumption; range half to double")
+    anonymization_cost: float = _p(0.04, group="costs", lo=0.02, hi=0.08, unit="× need cost per week",
+                                   en="Weekly cost of full anonymization of published data (scaled by "
+                                      "anonymization; only when open data is published)",
+                                   zh="对公开数据完全脱敏的每周成本（按脱敏强度缩放；仅在开放数据时）",
+                                   source="assumption; range half to double")
+    graded_cost: float = _p(0.02, group="costs", lo=0.01, hi=0.04, unit="× need cost per week",
+                            en="Running cost of graded data management (分类分级)",
+                            zh="数据分类分级管理的运行成本",
+                            source="assumption; range half to double")
+    analytics_cost: float = _p(0.08, group="costs", lo=0.04, hi=0.16, unit="× need cost per week",
+                               en="Weekly cost of vendor analytics at full quality (scaled by vendor_analytics)",
+                               zh="企业数据分析能力满额时的每周成本（按分析能力缩放）",
+                               source="assumption: default quality 0.5 ≈ 2% of the base budget; range half to "
+                                      "double")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -382,6 +451,10 @@ class Params:
             _validate(f, value)
             if f.type == "float" and isinstance(value, int):
                 object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+        if self.budget_mode == "neutral":  # a fixed total must hold every line (model/budget.py)
+            from .budget import check_neutral
+
+            check_neutral(self)
 
     # -- construction helpers --------------------------------------------------------------------
     @classmethod
