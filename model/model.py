@@ -40,7 +40,9 @@ class GovernanceModel(mesa.Model):
     ``GovernanceModel(n_citizens=1000, data_sharing="fusion", rng=seed)``: keyword parameters are exactly the
     fields of :class:`Params` and are validated by it (the signature lists them, generated from ``Params``).
     The seed is not a parameter; one seed fixes a run bit for bit.
-    Outcomes are collected every step (step 0 is the initial state): ``model.datacollector``.
+    The world is drawn and burned in for ``burn_in_weeks`` weeks under baseline policy (every lever at its
+    default) before week 0, so scenarios with the same seed share it bit for bit; then the given policy applies.
+    Outcomes are collected every step (step 0 is the burned-in world): ``model.datacollector``.
 
     ``events`` (keyword only; Mesa users can ignore it) is a policy timeline: a :class:`~.events.Timeline`, or a
     list of events and/or plain data as in scenario files (``[{"week": 52, "set": {"service_rule":
