@@ -13,6 +13,7 @@ it is shared rather than copied.
 from __future__ import annotations
 
 import copy
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,7 @@ class World:
 
 
 _worlds: OrderedDict[tuple[int, Params], World] = OrderedDict()
+_lock = threading.Lock()  # the thread executor builds models in parallel threads
 
 
 def key(rng: Any, world: Params) -> tuple[int, Params] | None:
@@ -54,10 +56,13 @@ def key(rng: Any, world: Params) -> tuple[int, Params] | None:
 
 def get(k: tuple[int, Params] | None) -> World | None:
     """A private copy of the stored world, or None."""
-    if k is None or k not in _worlds:
+    if k is None:
         return None
-    _worlds.move_to_end(k)
-    stored = _worlds[k]
+    with _lock:
+        stored = _worlds.get(k)
+        if stored is None:
+            return None
+        _worlds.move_to_end(k)
     return World(copy.deepcopy(stored.population), stored.network, copy.deepcopy(stored.rng_state))
 
 
@@ -65,12 +70,15 @@ def put(k: tuple[int, Params] | None, population: Population, network: Network, 
     """Store a copy of a freshly burned-in world."""
     if k is None:
         return
-    _worlds[k] = World(copy.deepcopy(population), network, copy.deepcopy(rng.bit_generator.state))
-    _worlds.move_to_end(k)
-    while len(_worlds) > 1 and sum(w.nbytes for w in _worlds.values()) > MAX_BYTES:
-        _worlds.popitem(last=False)
+    world = World(copy.deepcopy(population), network, copy.deepcopy(rng.bit_generator.state))
+    with _lock:
+        _worlds[k] = world
+        _worlds.move_to_end(k)
+        while len(_worlds) > 1 and sum(w.nbytes for w in _worlds.values()) > MAX_BYTES:
+            _worlds.popitem(last=False)
 
 
 def clear() -> None:
     """Forget every stored world (tests; a long-lived process that wants its memory back)."""
-    _worlds.clear()
+    with _lock:
+        _worlds.clear()

@@ -169,3 +169,21 @@ def test_a_cached_world_is_the_world_burned_in_afresh() -> None:
     assert not other.outcomes().equals(pd_fresh)
     assert worlds.key(np.random.default_rng(1), WORLD) is None  # a Generator has its own history: not cached
     worlds.clear()
+
+
+def test_steady_state_diagnostic_pieces() -> None:
+    """The diagnostic's truncation and start-memory rules on series whose answer is known."""
+    from smartgov.experiments.steady_state import mser_truncation, start_memory_week, trajectory, yearly_memory_week
+
+    rng = np.random.default_rng(0)
+    series = np.concatenate([np.linspace(1.0, 0.0, 100), np.zeros(400)]) + rng.normal(0, 0.01, 500)
+    assert 80 <= mser_truncation(series) <= 110
+    weeks = np.arange(1, 521)
+    gap = np.exp(-weeks / 50.0)  # start memory decays with a 50-week time constant
+    high = 0.5 + gap + rng.normal(0, 0.01, (20, 520))
+    low, mid = 0.5 + rng.normal(0, 0.01, (20, 520)), 0.5 + rng.normal(0, 0.01, (20, 520))
+    week, _, _ = start_memory_week(high, low, mid)
+    assert week >= 150  # e^(-t/50) < σ = 0.01 from t ≈ 230; later noise excursions can only push it later
+    assert 209 <= yearly_memory_week(high, low, mid) <= 417  # yearly blocks: σ/√52, crossed in year 6 or 7
+    path = trajectory("friedkin_johnsen", "low", 1, 5, 100)
+    assert path.shape == (5, 4) and np.all((path >= 0) & (path <= 1))
