@@ -39,6 +39,7 @@ BUILD_TIME: dict[str, str] = {
     "n_citizens": "the population is drawn once, when the model is built",
     "excluded_share": "the initial population is drawn once, when the model is built",
     "initial_trust": "the initial population is drawn once, when the model is built",
+    "initial_efficacy": "the initial population is drawn once, when the model is built",
     "literacy_included": "the initial population is drawn once, when the model is built",
     "excluded_literacy": "the initial population is drawn once, when the model is built",
     "network": "the social network is built once, when the model is built",
@@ -47,6 +48,7 @@ BUILD_TIME: dict[str, str] = {
     "homophily": "the social network is built once, when the model is built",
     "n_agencies": "agencies, their records and the need domains are created when the model is built",
     "n_vendors": "vendors and the records they hold are created when the model is built",
+    "burn_in_weeks": "the burn-in runs before week 0, when the model is built",
     "refugee_streak": "it defines an outcome ('technical refugees'); changing it mid-run would change what the "
                       "time series measures",
 }

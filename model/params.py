@@ -23,6 +23,7 @@ GROUPS: dict[str, tuple[str, str]] = {
     "inclusion": ("Digital inclusion", "数字包容"),
     "structural": ("Structural assumptions", "结构性假设"),
     "costs": ("Costs and budget", "成本与预算"),
+    "simulation": ("Simulation", "模拟设置"),
 }
 
 
@@ -96,6 +97,11 @@ class Params:
     initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
                               en="Mean initial trust in government", zh="居民对政府的初始平均信任",
                               source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
+    initial_efficacy: float = _p(0.32, group="population", lo=0.0, hi=1.0, unit="0–1",
+                                 en="Mean initial political efficacy (expecting one's views to be acted on)",
+                                 zh="居民初始平均政治效能感（相信自己的意见会得到回应）",
+                                 source="OECD Trust Survey 2024: 32% expect their views in a public consultation "
+                                        "to be acted on (a present-day share, not the responsiveness lever)")
     literacy_included: float = _p(0.56, group="population", lo=0.0, hi=1.0, unit="0–1",
                                   en="Mean digital literacy of included citizens", zh="已接入居民的平均数字素养",
                                   source="CASS 2021: urban digital literacy 56.3/100")
@@ -445,6 +451,15 @@ class Params:
                                source="assumption: default quality 0.5 ≈ 2% of the base budget; range half to "
                                       "double")
 
+    # -- simulation -------------------------------------------------------------------------------
+    burn_in_weeks: int = _p(832, group="simulation", lo=0, hi=2080, unit="weeks",
+                            en="Weeks simulated under baseline policy before week 0, so every scenario starts from "
+                               "the same present-day world in its steady state",
+                            zh="第0周之前以基准政策模拟的周数，使每个情景都从同一个处于稳态的当下世界出发",
+                            source="steady-state diagnostic (experiments/steady_state.py, docs/steady_state.md): "
+                                   "after 16 years the start no longer shows in trust, participation or the "
+                                   "backlog under either trust rule (efficacy's own slow tail excluded, stated)")
+
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
@@ -509,6 +524,21 @@ class Params:
 def fields() -> tuple[dataclasses.Field, ...]:
     """All parameter fields, in declaration order."""
     return dataclasses.fields(Params)
+
+
+def levers() -> tuple[str, ...]:
+    """Names of the policy levers (fields with metadata ``lever=True``): what a government chooses."""
+    return tuple(f.name for f in fields() if f.metadata["lever"])
+
+
+def baseline_policy(params: Params) -> Params:
+    """``params`` with every lever at its default: the baseline policy in the same world.
+
+    The burn-in runs under it, so no lever shapes the present-day world a scenario starts from
+    (scenarios/baseline.yaml sets no lever away from these defaults; a test checks it).
+    """
+    changes = {f.name: f.default for f in fields() if f.metadata["lever"] and getattr(params, f.name) != f.default}
+    return params.replace(**changes) if changes else params
 
 
 def field_info(name: str) -> dataclasses.Field:
