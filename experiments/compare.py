@@ -24,8 +24,8 @@ from smartgov.model import metrics
 from smartgov.scenarios import Scenario, load
 from smartgov.scenarios.safe_load import shorten
 
-__all__ = ["comparison_design", "comparison_table", "format_table", "replicate_seeds", "run_comparison",
-           "summarize_runs"]
+__all__ = ["comparison_design", "comparison_table", "format_table", "per_1000_units", "replicate_seeds",
+           "run_comparison", "summarize_runs"]
 
 
 def _source(scenario: Scenario | str) -> str:
@@ -104,11 +104,15 @@ def summarize_runs(frame: pd.DataFrame, window: int) -> pd.DataFrame:
 
 def comparison_table(runs: pd.DataFrame, outcomes: Sequence[str] | None = None) -> pd.DataFrame:
     """Tidy table: per scenario and outcome, the replicate mean with its 95% CI and the paired difference to the
-    first scenario (same seeds) with its 95% CI, Cohen's d_z and the two-sided paired t-test p-value.
+    first scenario (same seeds) with its 95% CI, Cohen's d_z and the two-sided paired t-test p-value. For the
+    registry's ``per_cost`` outcomes, also the mean paired extra cost (``cost_diff``, the registry's cost outcome)
+    and the change per 1,000 budget units per week of it (``per_1000_units``, :func:`per_1000_units`).
 
     ``outcomes`` default to the registry's summary outcomes (headline first).
     """
     outcomes = list(outcomes) if outcomes is not None else [spec.name for spec in metrics.summary()]
+    cost = metrics.cost_outcome()
+    cost_name = cost.name if cost is not None and cost.name in runs else None
     order = list(runs["scenario"].cat.categories) if hasattr(runs["scenario"], "cat") else list(
         dict.fromkeys(runs["scenario"]))
     reference = order[0]
@@ -123,13 +127,31 @@ def comparison_table(runs: pd.DataFrame, outcomes: Sequence[str] | None = None) 
                 d = paired_difference(diff)
                 row |= {"diff": d.mean, "diff_ci_low": d.ci_low, "diff_ci_high": d.ci_high,
                         "effect_size": d.effect_size, "p_value": min(1.0, 2 * min(d.p_greater, d.p_less))}
+                if cost_name is not None and metrics.OUTCOMES.get(outcome, None) is not None \
+                        and metrics.OUTCOMES[outcome].per_cost:
+                    extra = float((wide.loc[scenario, cost_name] - wide.loc[reference, cost_name]).mean())
+                    base = float(wide.loc[reference, cost_name].mean())
+                    row |= {"cost_diff": extra, "per_1000_units": per_1000_units(d.mean, extra, base)}
             rows.append(row)
     table = pd.DataFrame(rows)
-    for col in ("diff", "diff_ci_low", "diff_ci_high", "effect_size", "p_value"):
+    for col in ("diff", "diff_ci_low", "diff_ci_high", "effect_size", "p_value", "cost_diff", "per_1000_units"):
         if col not in table:
             table[col] = np.nan
     table["reference"] = reference
     return table
+
+
+SAME_COST = 0.01
+"""Scenarios whose mean costs differ by less than this share of the reference's cost count as costing the same."""
+
+
+def per_1000_units(change: float, extra_cost: float, reference_cost: float) -> float:
+    """Cost-effectiveness: mean paired change of an outcome per 1,000 budget units per week of mean paired extra
+    cost (ratio of means). NaN when the scenarios cost the same (|Δcost| < 1% of the reference's cost: a ratio to
+    a near-zero denominator means nothing; budget-neutral comparisons are read from the change itself)."""
+    if not abs(extra_cost) >= SAME_COST * abs(reference_cost) or extra_cost == 0:
+        return float("nan")
+    return 1000.0 * change / extra_cost
 
 
 def format_table(table: pd.DataFrame) -> str:
@@ -146,6 +168,8 @@ def format_table(table: pd.DataFrame) -> str:
             if pd.notna(row.diff):
                 text += (f"   Δ {row.diff:+9.4f} [{row.diff_ci_low:+9.4f}, {row.diff_ci_high:+9.4f}]"
                          f"  d={row.effect_size:+6.2f}  p={row.p_value:.2g}")
+                if "per_1000_units" in table and pd.notna(row.per_1000_units):
+                    text += f"  per 1,000 units/wk {row.per_1000_units:+.4g} (Δcost {row.cost_diff:+.1f})"
             elif row.scenario == row.reference:
                 text += "   (reference)"
             lines.append(text)

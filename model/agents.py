@@ -94,7 +94,8 @@ class GovernmentAgency(mesa.Agent):
         """Rank the visible caseload and allocate this week's case budget (process 3)."""
         assert self.caseload is not None, "capture_data must run before decide"
         m = self.model
-        self.allocated = allocate(self.domain, self.caseload, m.population, m.params, m.plan, m.rng, m.ledger)
+        self.allocated = allocate(self.domain, self.caseload, m.population, m.params, m.week_plan, m.rng,
+                                  m.ledger)
         return self.allocated
 
     @property
@@ -104,8 +105,8 @@ class GovernmentAgency(mesa.Agent):
 
     @property
     def weekly_budget(self) -> float:
-        """Budget per week in online-case units (base budget plus outreach)."""
-        return self.model.plan.total
+        """Budget per week in online-case units: this agency's share of every line (model/budget.py)."""
+        return self.model.week_plan.total
 
     @property
     def counter_slots(self) -> int:

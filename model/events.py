@@ -39,6 +39,7 @@ BUILD_TIME: dict[str, str] = {
     "n_citizens": "the population is drawn once, when the model is built",
     "excluded_share": "the initial population is drawn once, when the model is built",
     "initial_trust": "the initial population is drawn once, when the model is built",
+    "initial_efficacy": "the initial population is drawn once, when the model is built",
     "literacy_included": "the initial population is drawn once, when the model is built",
     "excluded_literacy": "the initial population is drawn once, when the model is built",
     "network": "the social network is built once, when the model is built",
@@ -47,6 +48,7 @@ BUILD_TIME: dict[str, str] = {
     "homophily": "the social network is built once, when the model is built",
     "n_agencies": "agencies, their records and the need domains are created when the model is built",
     "n_vendors": "vendors and the records they hold are created when the model is built",
+    "burn_in_weeks": "the burn-in runs before week 0, when the model is built",
     "refugee_streak": "it defines an outcome ('technical refugees'); changing it mid-run would change what the "
                       "time series measures",
 }
@@ -261,6 +263,20 @@ class Timeline:
                 raise EventError(f"{path}.breach.vendor", event.vendor,
                                  f"null (every vendor) or a vendor number in [0, {params.n_vendors - 1}] "
                                  f"(n_vendors = {params.n_vendors})")
+        self._check_budget(params)
+
+    def _check_budget(self, params: Params) -> None:
+        """A setting that makes a neutral budget's lines exceed its total (model/budget.py) is refused before the
+        run, naming the event, not at the week it takes effect."""
+        for week in sorted({event.week for event in self.events if isinstance(event, SetParameter)}):
+            try:
+                params = apply_settings(params, self.at(week))
+            except ParameterError as err:
+                if err.name != "budget_mode":
+                    raise
+                path = next(path for path, event in zip(self.paths, self.events, strict=True)
+                            if event.week == week and isinstance(event, SetParameter))
+                raise EventError(f"{path}.set", err.value, err.allowed) from None
 
     def at(self, week: int) -> tuple[Event, ...]:
         """The events that start in ``week``."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 
 @dataclass
 class Ledger:
     """Scalars written by the processes of one step; ``reset`` clears the per-step ones."""
 
-    spending: float = 0.0  # budget units spent this step (online case = 1)
+    spending: float = 0.0  # budget units spent this step, all lines (online case = 1)
+    lines: dict[str, float] = field(default_factory=dict)  # spending by budget line (model/budget.py LINES)
+    proxy_cases: int = 0  # cases submitted by a proxy this step (sizes next week's proxy-handling line)
     cases_allocated: int = 0
     oracle_severity: float = 0.0  # severity the best possible allocation of the same size would have served
     allocated_severity: float = 0.0  # true severity of the needs actually allocated
@@ -27,7 +29,13 @@ class Ledger:
     def reset(self) -> None:
         for f in fields(self):
             if not f.name.endswith("_total"):
-                setattr(self, f.name, f.default)
+                setattr(self, f.name, {} if f.name == "lines" else f.default)
+
+    def charge(self, lines: dict[str, float]) -> None:
+        """Pay this week's budget lines in full (whether or not what they buy is used)."""
+        for line, amount in lines.items():
+            self.lines[line] = self.lines.get(line, 0.0) + amount
+        self.spending += sum(lines.values())
 
     def close_step(self) -> None:
         self.breaches_total += self.breaches

@@ -43,6 +43,8 @@ class Outcome:
     group: str | None = None  # "included" or "excluded" for group outcomes
     fmt: str = ".3f"  # Python format spec for one value
     doc: str = ""
+    per_cost: bool = False  # comparisons report its change per 1,000 budget units of change in the cost outcome
+    cost: bool = False  # the cost outcome (one only): total budget units per week, every line
 
     def label(self, lang: str = "en") -> str:
         return self.label_zh if lang == "zh" else self.label_en
@@ -57,8 +59,12 @@ OUTCOMES: dict[str, Outcome] = {}
 
 def outcome(*, label_en: str, label_zh: str, unit: str, higher_is_better: bool | None, kind: str,
             name: str | None = None, headline: bool = False, summary: bool = False, family: str | None = None,
-            group: str | None = None, fmt: str = ".3f") -> Callable[[Callable], Callable]:
-    """Declare ``function(model) -> float`` as an outcome (its name is the function's unless ``name`` is given)."""
+            group: str | None = None, fmt: str = ".3f", per_cost: bool = False,
+            cost: bool = False) -> Callable[[Callable], Callable]:
+    """Declare ``function(model) -> float`` as an outcome (its name is the function's unless ``name`` is given).
+
+    ``per_cost``: comparisons also report the paired change per 1,000 budget units of change in the ``cost``
+    outcome (cost-effectiveness vs the reference scenario; one definition, :func:`cost_outcome`)."""
     if kind not in KINDS:
         raise ValueError(f"kind = {kind!r} is not allowed; expected one of {', '.join(KINDS)}")
     if group not in (None, *GROUPS):
@@ -68,9 +74,11 @@ def outcome(*, label_en: str, label_zh: str, unit: str, higher_is_better: bool |
         column = name or function.__name__
         if column in OUTCOMES:
             raise ValueError(f"outcome {column!r} is declared twice")
+        if cost and any(spec.cost for spec in OUTCOMES.values()):
+            raise ValueError(f"outcome {column!r}: only one outcome can be the cost outcome")
         OUTCOMES[column] = Outcome(column, function, label_en, label_zh, unit, higher_is_better, kind,
-                                   headline, summary or headline, family, group, fmt,
-                                   (function.__doc__ or "").strip())
+                                   headline, summary or headline or per_cost or cost, family, group, fmt,
+                                   (function.__doc__ or "").strip(), per_cost, cost)
         return function
 
     return register
@@ -100,6 +108,16 @@ def summary() -> list[Outcome]:
 def by_group(family: str) -> dict[str, Outcome]:
     """The group outcomes of ``family`` ({"included": ..., "excluded": ...}); empty if it has none."""
     return {spec.group: spec for spec in OUTCOMES.values() if spec.family == family and spec.group}
+
+
+def cost_outcome() -> Outcome | None:
+    """The outcome cost-effectiveness is measured against (total budget units per week), if declared."""
+    return next((spec for spec in OUTCOMES.values() if spec.cost), None)
+
+
+def per_cost() -> list[Outcome]:
+    """Outcomes whose change comparisons report per 1,000 budget units."""
+    return [spec for spec in OUTCOMES.values() if spec.per_cost]
 
 
 def higher_is_better(name: str) -> bool | None:
@@ -142,7 +160,7 @@ def _spending(ledger: Ledger) -> float:
 # -- trust ------------------------------------------------------------------------------------------
 
 @outcome(label_en="Trust in government", label_zh="对政府的信任", unit="0–1", higher_is_better=True, kind="stock",
-         headline=True)
+         headline=True, per_cost=True)
 def trust(model: GovernanceModel) -> float:
     """Mean trust in government."""
     return float(model.population.trust.mean())
@@ -239,7 +257,7 @@ def need_met_excluded(model: GovernanceModel) -> float:
 
 
 @outcome(label_en="Equity gap (need met: online − offline)", label_zh="公平差距（需求满足率：上网 − 不上网）",
-         unit="difference in share", higher_is_better=False, kind="flow", headline=True, fmt="+.3f")
+         unit="difference in share", higher_is_better=False, kind="flow", headline=True, fmt="+.3f", per_cost=True)
 def equity_gap(model: GovernanceModel) -> float:
     """Need-met rate of included minus excluded citizens (0 = equal service)."""
     return need_met_included(model) - need_met_excluded(model)
@@ -280,7 +298,7 @@ def needs_arisen(model: GovernanceModel) -> int:
 
 
 @outcome(label_en="Needs met", label_zh="满足的需求", unit="needs per week", higher_is_better=True, kind="flow",
-         fmt=".1f")
+         fmt=".1f", per_cost=True)
 def needs_met(model: GovernanceModel) -> int:
     return int(model.population.flags.met.sum())
 
@@ -291,10 +309,52 @@ def needs_open(model: GovernanceModel) -> int:
     return int(model.population.has_need.sum())
 
 
+@outcome(label_en="Total cost", label_zh="总成本", unit="budget units per week", higher_is_better=None, kind="flow",
+         fmt=".1f", cost=True)
+def total_cost(model: GovernanceModel) -> float:
+    """Budget spent this week over every line, each paid in full whether used or not (model/budget.py; unit: one
+    online case)."""
+    return _spending(model.ledger)
+
+
+def _lines(model: GovernanceModel, *names: str) -> float:
+    return float(sum(model.ledger.lines.get(name, 0.0) for name in names))
+
+
+@outcome(label_en="Cost of case handling", label_zh="办案成本", unit="budget units per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def cost_cases(model: GovernanceModel) -> float:
+    """The case line: capacity for deciding and serving cases, paid in full."""
+    return _lines(model, "cases")
+
+
+@outcome(label_en="Cost of offline channels", label_zh="线下渠道成本", unit="budget units per week",
+         higher_is_better=None, kind="flow", fmt=".1f")
+def cost_channels(model: GovernanceModel) -> float:
+    """Counters, community visits (outreach) and proxy handling."""
+    return _lines(model, "counters", "outreach", "proxy")
+
+
+@outcome(label_en="Cost of trace reporting", label_zh="留痕成本", unit="budget units per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def cost_reporting(model: GovernanceModel) -> float:
+    """Reports written for trace-based scoring (痕迹管理)."""
+    return _lines(model, "documentation")
+
+
+@outcome(label_en="Cost of other levers", label_zh="其他政策工具成本", unit="budget units per week",
+         higher_is_better=None, kind="flow", fmt=".1f")
+def cost_levers(model: GovernanceModel) -> float:
+    """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management
+    and vendor analytics."""
+    return _lines(model, "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
+                  "anonymization", "graded", "analytics")
+
+
 @outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",
          higher_is_better=False, kind="flow", summary=True)
 def cost_per_need_met(model: GovernanceModel) -> float:
-    """Budget spent this step per need met (unit: one online case)."""
+    """Budget spent this step over every line per need met (unit: one online case)."""
     met = needs_met(model)
     return _spending(model.ledger) / met if met else float("nan")
 
@@ -302,7 +362,7 @@ def cost_per_need_met(model: GovernanceModel) -> float:
 @outcome(label_en="Efficiency (needs met per budget unit)", label_zh="效率（每单位预算满足的需求）",
          unit="needs per budget unit", higher_is_better=True, kind="flow", headline=True)
 def efficiency(model: GovernanceModel) -> float:
-    """Needs met per unit of budget spent (the inverse of cost per need met)."""
+    """Needs met per unit of budget spent over every line (the inverse of cost per need met)."""
     spending = _spending(model.ledger)
     return needs_met(model) / spending if spending > 0 else float("nan")
 

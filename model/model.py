@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import mesa
 import numpy as np
 
-from . import metrics
+from . import budget, metrics, worlds
 from .agents import Citizen, DigitallyExcludedCitizen, GovernmentAgency, TechCompany
 from .events import Breach, Timeline, apply_settings, changes_plan, cut_factor
 from .ledger import Ledger
 from .network import build_network
-from .params import Params
+from .params import Params, baseline_policy
 from .population import Population
 from .processes import (
     BudgetPlan,
@@ -30,6 +30,8 @@ from .processes import (
 )
 from .processes.security import consent_decision
 
+_NONE = np.empty(0, dtype=np.int64)  # no citizen (process 8 skipped during the burn-in)
+
 
 class GovernanceModel(mesa.Model):
     """Multi-stakeholder smart governance on a social network.
@@ -38,7 +40,9 @@ class GovernanceModel(mesa.Model):
     ``GovernanceModel(n_citizens=1000, data_sharing="fusion", rng=seed)``: keyword parameters are exactly the
     fields of :class:`Params` and are validated by it (the signature lists them, generated from ``Params``).
     The seed is not a parameter; one seed fixes a run bit for bit.
-    Outcomes are collected every step (step 0 is the initial state): ``model.datacollector``.
+    The world is drawn and burned in for ``burn_in_weeks`` weeks under baseline policy (every lever at its
+    default) before week 0, so scenarios with the same seed share it bit for bit; then the given policy applies.
+    Outcomes are collected every step (step 0 is the burned-in world): ``model.datacollector``.
 
     ``events`` (keyword only; Mesa users can ignore it) is a policy timeline: a :class:`~.events.Timeline`, or a
     list of events and/or plain data as in scenario files (``[{"week": 52, "set": {"service_rule":
@@ -54,24 +58,39 @@ class GovernanceModel(mesa.Model):
         timeline = Timeline.coerce(events)
         timeline.check(params)
         super().__init__(rng=rng)
-        self.params = params
         self.timeline = timeline
-        p = self.params
-        self.population = Population.create(p, self.rng)
+        # The world is built and burned in under baseline policy (every lever at its default): no lever enters
+        # initialization, so scenarios with the same seed share the week-0 world bit for bit (docs/model.md).
+        # A world burned in earlier in this process with the same seed is reused (model/worlds.py): bit for bit.
+        p = self.params = baseline_policy(params)
+        key = worlds.key(rng, p)
+        cached = worlds.get(key)
+        if cached is None:
+            self.population = Population.create(p, self.rng)
+            pop = self.population
+            self.network = build_network(p.network, p.n_citizens, p.mean_degree, p.rewiring, p.homophily,
+                                         pop.excluded, self.rng)
+            pop.consent[:] = consent_decision(pop, p)
+            pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
+        else:
+            self.population, self.network = cached.population, cached.network
+            self.rng.bit_generator.state = cached.rng_state
         pop = self.population
-        self.network = build_network(p.network, p.n_citizens, p.mean_degree, p.rewiring, p.homophily,
-                                     pop.excluded, self.rng)
         self.plan = budget_plan(p)
+        self.week_plan = self.plan
         self.ledger = Ledger()
-        pop.consent[:] = consent_decision(pop, p)
-        pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
 
         self.citizens = np.empty(p.n_citizens, dtype=object)  # index -> agent, for swaps on (ex)clusion
         for index in range(p.n_citizens):
             self.citizens[index] = (DigitallyExcludedCitizen if pop.excluded[index] else Citizen)(self, index)
         self.agencies = [GovernmentAgency(self, domain, domain % p.n_vendors) for domain in range(p.n_agencies)]
         self.vendors = [TechCompany(self, vendor) for vendor in range(p.n_vendors)]
+        if cached is None:
+            self._burn_in(p.burn_in_weeks)
+            worlds.put(key, pop, self.network, self.rng)
 
+        self.params = params  # policy starts: week 1 is the first week under the scenario's levers
+        self.plan = budget_plan(params)
         self.datacollector = mesa.DataCollector(model_reporters=metrics.reporters())
         self.datacollector.collect(self)
 
@@ -80,36 +99,71 @@ class GovernanceModel(mesa.Model):
 
         Order within the week: (0) this week's timeline events — settings take effect and the budget plan is
         recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
+        then every budget line of the week is charged in full (model/budget.py: lever lines from the excluded count
+        now and last week's proxies and responses; under a neutral budget they set this week's case capacity);
         (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
         forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
         then the outcomes are collected (row ``self.steps``).
         """
         forced = self._apply_events(self.steps) if self.timeline else None
+        self._week(forced)
+        self.datacollector.collect(self)
+
+    def _week(self, forced: dict[int, float | None] | None = None, *, inclusion: bool = True) -> None:
+        """Processes 1–8 of one week, in order: the body of :meth:`step`, shared with the burn-in.
+
+        ``inclusion=False`` (burn-in) skips process 8: who is online is a slow trend held at its calibrated value.
+        """
         p, pop, rng, ledger = self.params, self.population, self.rng, self.ledger
+        volumes = budget.Volumes(proxies=ledger.proxy_cases, responses=int(pop.flags.responded.sum()))
         pop.flags.reset()
         pop.flags.excluded[:] = pop.excluded
         ledger.reset()
+        levers = budget.lever_lines(p, budget.excluded_count(pop), volumes)
+        self.week_plan = budget.week_plan(self.plan, p, levers)  # the plan the agencies decide under this week
+        ledger.charge(budget.weekly_lines(self.week_plan, p, levers))  # every line paid in full, used or not
 
         needs_arise(pop, p, rng)  # 1
         caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
         for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
             agency.caseload = caseload
         allocated = np.concatenate([agency.decide() for agency in self.agencies])
-        fixed = self.plan.counters + self.plan.outreach + self.plan.documentation
-        ledger.spending += fixed * p.n_agencies
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
         share_and_secure(pop, p, rng, self.network, ledger, forced)  # 5
         update_trust(pop, p, self.network)  # 6
         participate(pop, p, rng, ledger)  # 7
-        joins, leaves = digital_inclusion(pop, p, rng, self.network)  # 8
+        joins, leaves = digital_inclusion(pop, p, rng, self.network) if inclusion else (_NONE, _NONE)  # 8
         self._swap_agents(joins, Citizen)
         self._swap_agents(leaves, DigitallyExcludedCitizen)
         if len(joins) or len(leaves):
             pop.online_neighbours += (self.network.column_sum(joins) - self.network.column_sum(leaves))
 
         ledger.close_step()
-        self.datacollector.collect(self)
+
+    def _burn_in(self, weeks: int, observe: Callable[[GovernanceModel], None] | None = None) -> None:
+        """Run ``weeks`` weeks under the parameters in force (baseline policy), then restart the counters.
+
+        Mesa's ``steps`` does not advance and nothing is collected: week 0 is the burned-in world, and timeline
+        weeks count from it. Slow trends are held at their calibrated present-day values: digital inclusion
+        (process 8) does not run, and digital literacy is restored after every week (no learning-by-use drift).
+        Then the cumulative counters (ledger totals, ``exposed_ever``, ``initially_excluded``) and this week's
+        flags restart, so outcomes describe the policy period only. ``observe(self)``, if given, is called after
+        every burn-in week (the steady-state diagnostic, experiments/steady_state.py, reads the state through it).
+        """
+        pop = self.population
+        literacy = pop.literacy.copy()
+        for _ in range(weeks):
+            self._week(inclusion=False)
+            pop.literacy[:] = literacy
+            if observe is not None:
+                observe(self)
+        self.ledger = Ledger()
+        pop.flags.reset()
+        for agency in self.agencies:  # this week's caseload and allocation, like the flags
+            agency.caseload, agency.allocated = None, _NONE.copy()
+        pop.exposed_ever[:] = False
+        pop.initially_excluded[:] = pop.excluded
 
     def _apply_events(self, week: int) -> dict[int, float | None] | None:
         """Apply the settings of ``week`` and refresh the budget plan; returns the breaches forced this week."""

@@ -22,6 +22,8 @@ GROUPS: dict[str, tuple[str, str]] = {
     "trust": ("Trust dynamics", "信任动态"),
     "inclusion": ("Digital inclusion", "数字包容"),
     "structural": ("Structural assumptions", "结构性假设"),
+    "costs": ("Costs and budget", "成本与预算"),
+    "simulation": ("Simulation", "模拟设置"),
 }
 
 
@@ -95,6 +97,11 @@ class Params:
     initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
                               en="Mean initial trust in government", zh="居民对政府的初始平均信任",
                               source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
+    initial_efficacy: float = _p(0.32, group="population", lo=0.0, hi=1.0, unit="0–1",
+                                 en="Mean initial political efficacy (expecting one's views to be acted on)",
+                                 zh="居民初始平均政治效能感（相信自己的意见会得到回应）",
+                                 source="OECD Trust Survey 2024: 32% expect their views in a public consultation "
+                                        "to be acted on (a present-day share, not the responsiveness lever)")
     literacy_included: float = _p(0.56, group="population", lo=0.0, hi=1.0, unit="0–1",
                                   en="Mean digital literacy of included citizens", zh="已接入居民的平均数字素养",
                                   source="CASS 2021: urban digital literacy 56.3/100")
@@ -149,13 +156,17 @@ class Params:
     counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
                              en="Cost of one counter visit relative to an online case",
                              zh="一次窗口服务相对线上办理的成本",
-                             source="UK Cabinet Office 2012 contact costs (digital ≈ 1/50 of face-to-face); "
-                                    "whole-case ratio assumed: back-office work dominates")
+                             source="converted from UK Cabinet Office 2012 per-contact costs (digital ≈ 1/50 of "
+                                    "face-to-face; SOCITM: online £0.15, face-to-face £8.62), which price the "
+                                    "contact only: a case = 1 contact + back-office work b, so counter/online = "
+                                    "(b + 50)/(b + 1); b ≈ 32 digital contacts (back office ≈ 97% of an online "
+                                    "case) is an assumption, giving 2.5 and 1 budget unit ≈ £5 (2012)")
     visit_cost: float = _p(8.0, group="government", lo=1.0, hi=50.0, unit="× online case",
                            en="Cost of one community visit (a citizen and their ties) relative to an online case",
                            zh="一次走村入户（走访一位居民及其亲邻）相对线上办理的成本",
-                           source="UK Cabinet Office 2012 (face-to-face dearest); "
-                                  "a visit reaches ~9 people (assumption)")
+                           source="assumption: a visit (travel plus a household and its ties, ~9 people) ≈ 3 "
+                                  "counter cases; UK Cabinet Office 2012 only ranks face-to-face the dearest "
+                                  "channel")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",
@@ -375,6 +386,79 @@ class Params:
                                        "(re-identification)",
                                     zh="攻击者每周对已公开的唯一记录进行关联分析（重识别）的概率",
                                     source="assumption; range half to double")
+    # -- costs and budget -------------------------------------------------------------------------
+    # What each lever costs, in budget units (1 = the whole cost of one online case ≈ £5 in 2012, see counter_cost),
+    # charged in full every week by model/budget.py. Not levers: prices, not choices. Ranges: half to double.
+    # "× need cost" = a share of the online cost of serving all new needs per week (need_rate × n_citizens), the
+    # agency's size; at capacity_ratio 2 the base budget is twice that.
+    budget_mode: str = _p("additive", group="costs", choices=("additive", "neutral"),
+                          en="Budget mode: additive (outreach and lever costs paid on top of the base budget) or "
+                             "neutral (a fixed total: they come out of case capacity)",
+                          zh="预算模式：追加（走访和各项政策成本在基本预算之外支付）或总额固定（从办案经费中扣除）",
+                          source="design choice (issue 9 item 6); additive keeps the earlier budget")
+    training_cost: float = _p(3.0, group="costs", lo=1.5, hi=6.0, unit="budget units per trainee",
+                              en="Cost of basic digital-skills training per excluded citizen reached",
+                              zh="每培训一位数字排斥居民的成本",
+                              source="Good Things Foundation, Future Digital Inclusion 2014–19: £15m (DfE) for "
+                                     ">1 million learners ≈ £15 per learner ≈ 3 units at £5 a unit; public funding "
+                                     "only (centres add their own), so the range runs to double")
+    device_cost: float = _p(10.0, group="costs", lo=5.0, hi=20.0, unit="budget units per device",
+                            en="Cost of one subsidised easy-to-use device per excluded citizen reached",
+                            zh="每补贴一台适老化设备的成本",
+                            source="assumption: a basic smartphone subsidy ≈ ¥450 ≈ £50 ≈ 10 units at £5 a unit; "
+                                   "range half to double")
+    response_cost: float = _p(0.5, group="costs", lo=0.25, hi=1.0, unit="budget units per response",
+                              en="Staff time to act visibly on one piece of citizen feedback (rostered on last "
+                                 "week's responses)",
+                              zh="对一条居民反馈作出可见回应所需的人力成本（按上周回应量排班）",
+                              source="assumption: half an online case; range half to double")
+    security_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="× need cost per week",
+                              en="Weekly cost of vendors' security at full investment (scaled by "
+                                 "security_investment)",
+                              zh="企业安全投入满额时的每周成本（按安全投入缩放）",
+                              source="US federal IT security ≈ 8–10% of IT budgets (IDC 2012: 8%; OMB FY2009: "
+                                     "10.3%); IT ≈ a quarter of a digital agency's base budget is an assumption, "
+                                     "so default investment 0.5 costs ≈ 2.5% of the base; range half to double")
+    oversight_cost: float = _p(0.06, group="costs", lo=0.03, hi=0.12, unit="× need cost per week",
+                               en="Weekly cost of full government oversight of vendors (audits, inspections; "
+                                  "scaled by oversight)",
+                               zh="政府对企业满额监管（审计、检查）的每周成本（按监管强度缩放）",
+                               source="assumption: full oversight ≈ 3% of the base budget; range half to double")
+    audit_cost: float = _p(0.04, group="costs", lo=0.02, hi=0.08, unit="× need cost per week",
+                           en="Running cost of the audited algorithm (audit team, coverage checks, explanations)",
+                           zh="经审计算法的运行成本（审计团队、覆盖检查、决策解释）",
+                           source="assumption: ≈ 2% of the base budget; range half to double")
+    fusion_cost: float = _p(0.05, group="costs", lo=0.025, hi=0.1, unit="× need cost per week",
+                            en="Running cost of inter-agency data fusion (integration, data governance)",
+                            zh="跨部门数据融合的运行成本（系统对接、数据治理）",
+                            source="assumption: ≈ 2.5% of the base budget; range half to double")
+    open_data_cost: float = _p(0.02, group="costs", lo=0.01, hi=0.04, unit="× need cost per week",
+                               en="Running cost of publishing open data (on top of fusion)",
+                               zh="开放数据发布的运行成本（在融合成本之外）",
+                               source="assumption; range half to double")
+    anonymization_cost: float = _p(0.04, group="costs", lo=0.02, hi=0.08, unit="× need cost per week",
+                                   en="Weekly cost of full anonymization of published data (scaled by "
+                                      "anonymization; only when open data is published)",
+                                   zh="对公开数据完全脱敏的每周成本（按脱敏强度缩放；仅在开放数据时）",
+                                   source="assumption; range half to double")
+    graded_cost: float = _p(0.02, group="costs", lo=0.01, hi=0.04, unit="× need cost per week",
+                            en="Running cost of graded data management (分类分级)",
+                            zh="数据分类分级管理的运行成本",
+                            source="assumption; range half to double")
+    analytics_cost: float = _p(0.08, group="costs", lo=0.04, hi=0.16, unit="× need cost per week",
+                               en="Weekly cost of vendor analytics at full quality (scaled by vendor_analytics)",
+                               zh="企业数据分析能力满额时的每周成本（按分析能力缩放）",
+                               source="assumption: default quality 0.5 ≈ 2% of the base budget; range half to "
+                                      "double")
+
+    # -- simulation -------------------------------------------------------------------------------
+    burn_in_weeks: int = _p(832, group="simulation", lo=0, hi=2080, unit="weeks",
+                            en="Weeks simulated under baseline policy before week 0, so every scenario starts from "
+                               "the same present-day world in its steady state",
+                            zh="第0周之前以基准政策模拟的周数，使每个情景都从同一个处于稳态的当下世界出发",
+                            source="steady-state diagnostic (experiments/steady_state.py, docs/steady_state.md): "
+                                   "after 16 years the start no longer shows in trust, participation or the "
+                                   "backlog under either trust rule (efficacy's own slow tail excluded, stated)")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
@@ -382,6 +466,10 @@ class Params:
             _validate(f, value)
             if f.type == "float" and isinstance(value, int):
                 object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+        if self.budget_mode == "neutral":  # a fixed total must hold every line (model/budget.py)
+            from .budget import check_neutral
+
+            check_neutral(self)
 
     # -- construction helpers --------------------------------------------------------------------
     @classmethod
@@ -436,6 +524,21 @@ class Params:
 def fields() -> tuple[dataclasses.Field, ...]:
     """All parameter fields, in declaration order."""
     return dataclasses.fields(Params)
+
+
+def levers() -> tuple[str, ...]:
+    """Names of the policy levers (fields with metadata ``lever=True``): what a government chooses."""
+    return tuple(f.name for f in fields() if f.metadata["lever"])
+
+
+def baseline_policy(params: Params) -> Params:
+    """``params`` with every lever at its default: the baseline policy in the same world.
+
+    The burn-in runs under it, so no lever shapes the present-day world a scenario starts from
+    (scenarios/baseline.yaml sets no lever away from these defaults; a test checks it).
+    """
+    changes = {f.name: f.default for f in fields() if f.metadata["lever"] and getattr(params, f.name) != f.default}
+    return params.replace(**changes) if changes else params
 
 
 def field_info(name: str) -> dataclasses.Field:

@@ -112,7 +112,11 @@ class Population:
 
     @classmethod
     def create(cls, params: Params, rng: np.random.Generator) -> Population:
-        """Draw the initial population from ``params`` (see docs/model.md, Initialization)."""
+        """Draw the initial population from ``params`` (see docs/model.md, Initialization).
+
+        Reads world parameters only, never a policy lever: the burn-in (model.py) then brings this draw to the
+        present-day steady state under baseline policy, so every scenario starts from the same world.
+        """
         n, k = params.n_citizens, params.n_agencies
         excluded = rng.random(n) < params.excluded_share
         reason = np.zeros(n, dtype=np.int8)
@@ -125,7 +129,7 @@ class Population:
         trust = beta_with_mean(rng, params.initial_trust, 8.0, n)
         privacy_concern = beta_with_mean(rng, 0.5, 4.0, n)
         resources = beta_with_mean(rng, 0.5, 4.0, n)
-        efficacy = beta_with_mean(rng, params.responsiveness, 8.0, n)
+        efficacy = beta_with_mean(rng, params.initial_efficacy, 8.0, n)  # a survey share, not the lever
         pop = cls(
             excluded=excluded,
             reason=reason,

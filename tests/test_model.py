@@ -80,7 +80,7 @@ def test_agency_and_vendor_agents_expose_their_state() -> None:
     m = GovernanceModel(Params(n_citizens=600, n_vendors=2, service_rule="online_only"), rng=2)
     m.run_for(5)
     agency = m.agencies[1]
-    assert agency.counter_slots == 0 and agency.weekly_budget == m.plan.total
+    assert agency.counter_slots == 0 and agency.weekly_budget == m.week_plan.total  # every line of this week
     assert agency.records == int(m.population.seen[1].sum())
     assert 0 < agency.visible_cases <= (m.population.need_domain == 1).sum()
     assert [v.agencies for v in m.vendors] == [[0, 2], [1]]

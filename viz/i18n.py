@@ -181,6 +181,8 @@ UNITS_ZH: dict[str, str] = {
     "× online cost of new needs": "× 新增需求的线上成本", "× online case": "× 一次线上办理", "ratio": "倍数",
     "weight": "权重", "per event": "每次", "× capture_noise": "× 采集误差（capture_noise）", "logit": "logit尺度",
     "attempts": "次",
+    "budget units per trainee": "预算单位/每位受训者", "budget units per device": "预算单位/每台设备",
+    "budget units per response": "预算单位/每次回应", "× need cost per week": "× 每周新增需求的线上成本",
 }
 
 def unit(text: str, lang: str) -> str:

@@ -2,52 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
+from ..budget import BudgetPlan, budget_plan
 from ..ledger import Ledger
 from ..params import Params
 from ..population import Population
-from ..rules import Algorithm, ServiceRule, has_counters, priority_score
+from ..rules import Algorithm, priority_score
 
-
-@dataclass(frozen=True)
-class BudgetPlan:
-    """How one agency's weekly budget is split (units: cost of one online case)."""
-
-    total: float
-    counters: float
-    outreach: float
-    documentation: float
-    service: float
-    counter_slots: int
-    visits: float  # community visits this agency can pay for (fractional: pooled across agencies)
-    documentation_entries: float
-
-
-def budget_plan(params: Params) -> BudgetPlan:
-    """Split an agency's budget.
-
-    The base budget pays counters (if the rule keeps them), trace reporting, then cases. Outreach (在场行动) is
-    paid on top of it: visiting staff are extra effort, which is why outreach costs efficiency.
-    """
-    expected_new_needs = params.need_rate * params.n_citizens / params.n_agencies
-    base = params.capacity_ratio * expected_new_needs
-    counters = params.counter_share * base if has_counters(ServiceRule(params.service_rule)) else 0.0
-    outreach = params.outreach_share * base
-    documentation = params.trace_management * params.trace_burden * base
-    service = max(base - counters - documentation, 0.0)
-    return BudgetPlan(
-        total=base + outreach,
-        counters=counters,
-        outreach=outreach,
-        documentation=documentation,
-        service=service,
-        counter_slots=int(counters / params.counter_cost),
-        visits=outreach / params.visit_cost,
-        documentation_entries=documentation / params.documentation_cost,
-    )
+__all__ = ["BudgetPlan", "allocate", "budget_plan", "group_coverage"]  # the plan lives in model/budget.py
 
 
 def group_coverage(pop: Population, who: np.ndarray) -> tuple[float, float]:
@@ -72,7 +35,8 @@ def allocate(
     """Choose which visible needs ``agency`` serves this step; returns citizen indices.
 
     A share ``algorithm_reliance`` of the case budget is decided by the algorithm (see rules.priority_score);
-    the rest by officials' judgement, which costs more per case but has no data-richness bias. Trace-based
+    the rest by officials' judgement, which costs more per case (fewer cases per budget unit) but has no
+    data-richness bias. Trace-based
     scoring makes both favour cases that leave a digital trace.
     """
     who, estimate, captures = caseload
@@ -93,7 +57,7 @@ def allocate(
     by_human = remaining[_top(judged, n_human)]
 
     chosen = who[np.concatenate([by_algorithm, by_human])]
-    ledger.spending += len(by_algorithm) + len(by_human) * (1.0 + params.human_review_cost)
+    # No charge here: the case line is paid in full each week by the model step (model/budget.py).
     ledger.cases_allocated += len(chosen)
     ledger.service_records += len(chosen)
     ledger.allocated_severity += float(pop.need_severity[chosen].sum())

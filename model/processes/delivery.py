@@ -58,7 +58,7 @@ def deliver_services(
     proxy_tried = is_allocated & ~met & pop.excluded & has_online_helper & (draws[1] < params.proxy_help)
     via_proxy = proxy_tried & (rng.random(n) < params.proxy_success)
     met |= via_proxy
-    ledger.spending += params.proxy_extra_cost * float(proxy_tried.sum())
+    ledger.proxy_cases += int(proxy_tried.sum())  # sizes next week's proxy-handling line (model/budget.py)
     wants_counter = np.flatnonzero(is_allocated & ~met)
     at_counter = wants_counter[_take_slots(pop.need_domain[wants_counter], slots, rng)]
     met[at_counter] = True
