@@ -23,6 +23,7 @@ management, forced breaches), re-identification of open data, news; (6) trust wi
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -55,7 +56,7 @@ class NaiveCitizen(mesa.Agent):
         self.anchor = self.trust  # Friedkin–Johnsen: the initial trust each citizen keeps returning to
         self.privacy_concern = rng.betavariate(2, 2)
         self.resources = rng.betavariate(2, 2)
-        self.efficacy = rng.betavariate(*_beta(p.responsiveness, 8))
+        self.efficacy = rng.betavariate(*_beta(p.initial_efficacy, 8))  # a survey share, not the lever
         self.perceived_risk = p.base_perceived_risk
         self.consent = self.consents()
         self.need_domain, self.severity, self.age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
@@ -162,7 +163,7 @@ class NaiveCitizen(mesa.Agent):
             self.online_ok = rng.random() < self.online_success()
             self.met, self.online_fail = self.online_ok, not self.online_ok
         if not self.met and self.excluded and self.helped():
-            m.spending += p.proxy_extra_cost
+            m.proxy_cases += 1  # handled by staff rostered next week on this week's count
             self.met = rng.random() < p.proxy_success
         if not self.met:
             self.met = self.take_slot()
@@ -345,8 +346,8 @@ class NaiveAgency(mesa.Agent):
         else:  # black box: confidence grows with the number of records
             scored = [(est * (1 - math.exp(-n)) * bonus[c], est, c) for est, n, c in cases]
         scored.sort(key=lambda case: case[0], reverse=True)
-        n_algorithm = int(m.plan["service"] * p.algorithm_reliance)
-        n_human = int(m.plan["service"] * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
+        n_algorithm = int(m.case_budget * p.algorithm_reliance)
+        n_human = int(m.case_budget * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
         by_algorithm, rest = scored[:n_algorithm] if n_algorithm > 0 else [], scored[max(n_algorithm, 0):]
         sd = p.capture_noise * p.human_judgement_noise
         judged = [(min(max(est + rng.gauss(0, sd), 0.0), 1.0) * bonus[c], c) for _, est, c in rest]
@@ -354,8 +355,6 @@ class NaiveAgency(mesa.Agent):
         chosen = [c for _, _, c in by_algorithm] + [c for _, c in judged[:max(n_human, 0)]]
         for c in chosen:
             c.allocated = True
-        n_judged = len(chosen) - len(by_algorithm)
-        m.spending += len(by_algorithm) + n_judged * (1 + p.human_review_cost)
         m.service_records += len(chosen)
         m.allocated_severity += sum(c.severity for c in chosen)
         in_domain = sorted((c.severity for c in m.citizen_list if c.need_domain == self.domain), reverse=True)
@@ -367,9 +366,9 @@ class NaiveModel(mesa.Model):
 
     def __init__(self, params: Params, rng: int, events: Any = None) -> None:
         super().__init__(rng=rng)
-        self.params = p = params
         self.timeline = Timeline.coerce(events)
-        self.timeline.check(p)
+        self.timeline.check(params)
+        self.params = p = _baseline_policy(params)  # the world is drawn and burned in under baseline policy
         self.citizen_list = [NaiveCitizen(self, self.random.random() < p.excluded_share)
                              for _ in range(p.n_citizens)]
         graph = _network(p, [c.excluded for c in self.citizen_list], self.random)
@@ -377,21 +376,57 @@ class NaiveModel(mesa.Model):
             citizen.neighbours = [self.citizen_list[j] for j in graph.neighbors(i)]
         self.agency_list = [NaiveAgency(self, d) for d in range(p.n_agencies)]
         self.plan = _budget_plan(p, 1.0)
-        self.breaches = self.records_exposed = self.reidentified = 0
-        self.spending = self.documentation_entries = self.allocated_severity = self.oracle_severity = 0.0
-        self.service_records = self.arisen = 0
+        self._restart_counters()
+        self._burn_in(p.burn_in_weeks)
+        self.params = params  # policy starts: week 1 is the first week under the scenario's levers
+        self.plan = _budget_plan(params, 1.0)
+        self.case_budget = self.plan["service"]
         self.datacollector = mesa.DataCollector(model_reporters=_naive_reporters())
         self.datacollector.collect(self)
 
     def sharing_across(self) -> bool:
         return self.params.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value)
 
+    def _burn_in(self, weeks: int) -> None:
+        """``weeks`` weeks under baseline policy before week 0, with no adoption or push-out and literacy held at
+        its drawn value (slow trends kept at their present-day values); then the counters restart."""
+        literacy = [c.literacy for c in self.citizen_list]
+        for _ in range(weeks):
+            self._week({}, inclusion=False)
+            for c, value in zip(self.citizen_list, literacy, strict=True):
+                c.literacy = value
+        self._restart_counters()
+        for c in self.citizen_list:
+            c.reset_flags()
+            c.exposed_ever = False
+
+    def _restart_counters(self) -> None:
+        self.breaches = self.records_exposed = self.reidentified = self.proxy_cases = 0
+        self.spending = self.documentation_entries = self.allocated_severity = self.oracle_severity = 0.0
+        self.service_records = self.arisen = 0
+        self.lines: dict[str, float] = {}
+
     def step(self) -> None:
         forced = self._apply_events(self.steps)  # 0: this week's settings, capacity cuts and forced breaches
+        self._week(forced)
+        self.datacollector.collect(self)
+
+    def _week(self, forced: dict[int, float | None], inclusion: bool = True) -> None:
+        """Processes 1–8 of one week (process 8 only if ``inclusion``: the burn-in holds who is online)."""
         p, rng = self.params, self.random
         k = p.n_agencies
         citizens = self.agents_by_type[NaiveCitizen]
-        self.spending = (self.plan["counters"] + self.plan["outreach"] + self.plan["documentation"]) * k
+        # every budget line of the week paid in full, used or not; rostered lines sized on last week's volumes
+        levers = _lever_lines(p, sum(c.excluded for c in self.citizen_list), self.proxy_cases,
+                              sum(c.responded for c in self.citizen_list))
+        self.proxy_cases = 0
+        actual = sum(levers.values()) / k
+        self.case_budget = self.plan["service"]
+        if p.budget_mode == "neutral":  # case capacity absorbs the lever lines' departure from the expected ones
+            self.case_budget = max(self.plan["service"] - (actual - self.plan["levers"]), 0.0)
+        self.lines = {"counters": self.plan["counters"] * k, "outreach": self.plan["outreach"] * k,
+                      "documentation": self.plan["documentation"] * k, "cases": self.case_budget * k, **levers}
+        self.spending = sum(self.lines.values())
         self.documentation_entries = self.plan["documentation"] / p.documentation_cost * k
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
@@ -419,9 +454,9 @@ class NaiveModel(mesa.Model):
         citizens.shuffle_do("update_trust")  # 6
         citizens.shuffle_do("listen")
         citizens.shuffle_do("participate")  # 7
-        citizens.do("look_around")  # 8
-        citizens.shuffle_do("adopt_or_give_up")
-        self.datacollector.collect(self)
+        if inclusion:
+            citizens.do("look_around")  # 8
+            citizens.shuffle_do("adopt_or_give_up")
 
     def _apply_events(self, week: int) -> dict[int, float | None]:
         events = [e for e in self.timeline if e.week == week]
@@ -489,15 +524,47 @@ class NaiveModel(mesa.Model):
                 self.reidentified += 1
 
 
+def _baseline_policy(p: Params) -> Params:
+    """The same world with every policy lever (``Params`` metadata ``lever``) at its default."""
+    changes = {f.name: f.default for f in dataclasses.fields(Params)
+               if f.metadata["lever"] and getattr(p, f.name) != f.default}
+    return p.replace(**changes) if changes else p
+
+
+def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict[str, float]:
+    """Government-wide weekly lever lines (budget units): training and devices per excluded citizen now, proxy
+    handling and responses rostered on last week's counts, the rest running costs scaled by need_rate × N."""
+    size = p.need_rate * p.n_citizens
+    shared = p.data_sharing != DataSharing.SILOED.value
+    published = p.data_sharing == DataSharing.OPEN.value
+    return {"proxy": p.proxy_extra_cost * proxies, "responses": p.response_cost * responses,
+            "training": p.training_cost * p.training_rate * excluded,
+            "devices": p.device_cost * p.device_subsidy * excluded,
+            "security": p.security_cost * p.security_investment * size,
+            "oversight": p.oversight_cost * p.oversight * size,
+            "audit": p.audit_cost * size if p.algorithm == Algorithm.AUDITED.value else 0.0,
+            "data_sharing": (p.fusion_cost * size if shared else 0.0)
+            + (p.open_data_cost * size if published else 0.0),
+            "anonymization": p.anonymization_cost * p.anonymization * size if published else 0.0,
+            "graded": p.graded_cost * size if p.graded_management else 0.0,
+            "analytics": p.analytics_cost * p.vendor_analytics * size}
+
+
 def _budget_plan(p: Params, cut: float) -> dict[str, float]:
-    """An agency's weekly budget: counters and trace reporting from the base, cases the rest, outreach on top."""
+    """An agency's weekly budget: counters and trace reporting from the base, cases the rest; outreach and the
+    expected lever lines on top (additive) or out of the cases (neutral: a fixed total). ``cut``: capacity cut."""
     base = p.capacity_ratio * p.need_rate * p.n_citizens / p.n_agencies
     counters = p.counter_share * base if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0
     documentation = p.trace_management * p.trace_burden * base
     outreach = p.outreach_share * base
-    return {"counters": counters, "documentation": documentation, "outreach": outreach,
-            "service": max(base - counters - documentation, 0.0) * cut,
-            "counter_slots": int(counters / p.counter_cost), "visits": outreach / p.visit_cost}
+    levers = sum(_lever_lines(p, round(p.excluded_share * p.n_citizens), 0, 0).values()) / p.n_agencies
+    if p.budget_mode == "neutral":
+        service = max(base - counters - documentation - outreach - levers, 0.0)
+    else:
+        service = max(base - counters - documentation, 0.0)
+    return {"counters": counters, "documentation": documentation, "outreach": outreach, "levers": levers,
+            "service": service * cut, "counter_slots": int(counters / p.counter_cost),
+            "visits": outreach / p.visit_cost}
 
 
 def _network(p: Params, excluded: list[bool], rng) -> nx.Graph:
@@ -598,6 +665,12 @@ def _naive_reporters() -> dict:
         "needs_arisen": lambda m: m.arisen,
         "needs_met": met,
         "needs_open": lambda m: sum(c.need_domain >= 0 for c in m.citizen_list),
+        "total_cost": lambda m: m.spending,
+        "cost_cases": lambda m: m.lines.get("cases", 0.0),
+        "cost_channels": lambda m: sum(m.lines.get(k, 0.0) for k in ("counters", "outreach", "proxy")),
+        "cost_reporting": lambda m: m.lines.get("documentation", 0.0),
+        "cost_levers": lambda m: sum(v for k, v in m.lines.items()
+                                     if k not in ("cases", "counters", "outreach", "proxy", "documentation")),
         "cost_per_need_met": lambda m: m.spending / met(m) if met(m) else float("nan"),
         "efficiency": lambda m: met(m) / m.spending if m.spending else float("nan"),
         "allocation_accuracy": lambda m: (m.allocated_severity / m.oracle_severity if m.oracle_severity
