@@ -23,6 +23,7 @@ from .processes import (
     capture_data,
     deliver_services,
     digital_inclusion,
+    directed_collection,
     needs_arise,
     participate,
     share_and_secure,
@@ -80,8 +81,9 @@ class GovernanceModel(mesa.Model):
 
         Order within the week: (0) this week's timeline events — settings take effect and the budget plan is
         recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
-        (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
-        forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
+        (1) needs arise, (2) directed data collection, then data capture, (3) decisions, (4) delivery, (5) data
+        sharing and security, where a forced breach happens alongside the natural ones, (6) trust, (7) participation,
+        (8) digital inclusion;
         then the outcomes are collected (row ``self.steps``).
         """
         forced = self._apply_events(self.steps) if self.timeline else None
@@ -91,11 +93,12 @@ class GovernanceModel(mesa.Model):
         ledger.reset()
 
         needs_arise(pop, p, rng)  # 1
+        directed_collection(pop, p, rng, int(self.plan.assessments * p.n_agencies))  # 2, before the caseloads
         caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
         for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
             agency.caseload = caseload
         allocated = np.concatenate([agency.decide() for agency in self.agencies])
-        fixed = self.plan.counters + self.plan.outreach + self.plan.documentation
+        fixed = self.plan.counters + self.plan.outreach + self.plan.documentation + self.plan.collection
         ledger.spending += fixed * p.n_agencies
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4

@@ -90,6 +90,13 @@ class Population:
     initially_excluded: np.ndarray
     online_neighbours: np.ndarray  # how many of each citizen's ties are online (kept current by the model)
     flags: StepFlags = field(repr=False)
+    # bool: ever left a digital record (passive trace, online or proxy application); what the records show, not
+    # the group. Kept by capture.directed_collection; None -> all False.
+    footprint: np.ndarray | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.footprint is None:
+            self.footprint = np.zeros(len(self.trust), dtype=bool)
 
     @property
     def n(self) -> int:

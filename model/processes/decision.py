@@ -24,22 +24,26 @@ class BudgetPlan:
     counter_slots: int
     visits: float  # community visits this agency can pay for (fractional: pooled across agencies)
     documentation_entries: float
+    collection: float = 0.0  # directed data collection (needs assessments), paid on top like outreach
+    assessments: float = 0.0  # needs assessments this agency can pay for (fractional: pooled across agencies)
 
 
 def budget_plan(params: Params) -> BudgetPlan:
     """Split an agency's budget.
 
     The base budget pays counters (if the rule keeps them), trace reporting, then cases. Outreach (在场行动) is
-    paid on top of it: visiting staff are extra effort, which is why outreach costs efficiency.
+    paid on top of it: visiting staff are extra effort, which is why outreach costs efficiency. Directed data
+    collection (needs assessments of citizens with no digital footprint) is paid on top in the same way.
     """
     expected_new_needs = params.need_rate * params.n_citizens / params.n_agencies
     base = params.capacity_ratio * expected_new_needs
     counters = params.counter_share * base if has_counters(ServiceRule(params.service_rule)) else 0.0
     outreach = params.outreach_share * base
+    collection = params.directed_collection * base
     documentation = params.trace_management * params.trace_burden * base
     service = max(base - counters - documentation, 0.0)
     return BudgetPlan(
-        total=base + outreach,
+        total=base + outreach + collection,
         counters=counters,
         outreach=outreach,
         documentation=documentation,
@@ -47,6 +51,8 @@ def budget_plan(params: Params) -> BudgetPlan:
         counter_slots=int(counters / params.counter_cost),
         visits=outreach / params.visit_cost,
         documentation_entries=documentation / params.documentation_cost,
+        collection=collection,
+        assessments=collection / params.assessment_cost,
     )
 
 
