@@ -150,9 +150,13 @@ class Params:
                                zh="政府对居民反馈作出可见回应的概率",
                                source="OECD 2024: 32% expect views in consultations to be acted on")
     # -- government decision ----------------------------------------------------------------------
-    capacity_ratio: float = _p(2.0, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
+    capacity_ratio: float = _p(1.45, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
                                en="Agency weekly budget relative to the online cost of serving all new needs",
-                               zh="部门每周预算与线上处理全部新增需求成本之比")
+                               zh="部门每周预算与线上处理全部新增需求成本之比",
+                               source="calibrated: Beijing 12345 2019, 75% of accepted requests resolved (secondary); "
+                                      "model share of needs met within 2 weeks of first becoming visible = 0.753 ± "
+                                      "0.019 at 1.45 (N = 1,000, 20 seeds, weeks 53–104; grid 0.5–2.0, docs/model.md "
+                                      "submodel 3); was 2.0, an assumption under which capacity did not bind")
     counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
                              en="Cost of one counter visit relative to an online case",
                              zh="一次窗口服务相对线上办理的成本",
@@ -167,6 +171,20 @@ class Params:
                            source="assumption: a visit (travel plus a household and its ties, ~9 people) ≈ 3 "
                                   "counter cases; UK Cabinet Office 2012 only ranks face-to-face the dearest "
                                   "channel")
+    directed_collection: float = _p(0.0, group="government", lo=0.0, hi=0.5, unit="share of budget", lever=True,
+                                    en="Budget for in-person needs assessments of citizens with no digital footprint "
+                                       "in the records (closing the data gap an audit finds), added on top of the "
+                                       "base budget",
+                                    zh="对记录中没有数字足迹的居民上门评估需求的预算（弥补审计发现的数据缺口），"
+                                       "在基本预算之外追加的比例",
+                                    source="Chen, Johansson & Sontag 2018 (NeurIPS: unfairness from missing data is "
+                                           "addressed by data collection); Kontokosta & Hong 2021 (under-reporting); "
+                                           "0 = off (assumption)")
+    assessment_cost: float = _p(4.0, group="government", lo=1.0, hi=50.0, unit="× online case",
+                                en="Cost of one in-person needs assessment of one citizen relative to an online case",
+                                zh="一次上门评估一位居民需求相对线上办理的成本",
+                                source="assumption: a home visit to one household, dearer than a counter case (2.5: "
+                                       "travel) and cheaper than a community visit that meets ~9 people (8)")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",
