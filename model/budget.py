@@ -32,7 +32,7 @@ from .params import ParameterError, Params
 from .population import Population
 from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_open_data
 
-CHANNEL_LINES = ("counters", "outreach", "documentation", "cases")
+CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
                "anonymization", "graded", "analytics")
@@ -45,6 +45,7 @@ LEVER_COSTS: dict[str, str] = {
     "service_rule": "counters",  # counters staffed unless online_only (inclusive also targets outreach)
     "counter_share": "counters",
     "outreach_share": "outreach",
+    "directed_collection": "collection",  # needs assessments of citizens with no digital footprint
     "proxy_help": "proxy",  # proxy_extra_cost per proxy case, rostered on last week's
     "responsiveness": "responses",  # response_cost per response, rostered on last week's
     "algorithm": "audit",  # audit_cost while audited
@@ -77,6 +78,8 @@ class BudgetPlan:
     visits: float  # community visits this agency can pay for (fractional: pooled across agencies)
     documentation_entries: float
     levers: float = 0.0
+    collection: float = 0.0  # directed data collection (needs assessments), paid like outreach
+    assessments: float = 0.0  # needs assessments this agency can pay for (fractional: pooled across agencies)
 
 
 @dataclass(frozen=True)
@@ -123,30 +126,33 @@ def budget_plan(params: Params) -> BudgetPlan:
     """Split an agency's budget.
 
     The base budget pays counters (if the rule keeps them), trace reporting, then cases. In ``additive`` mode
-    outreach (在场行动) and lever lines are paid on top of it (visiting staff are extra effort); in ``neutral`` mode
-    they come out of the case budget, and parameters whose lines exceed the base are refused.
+    outreach (在场行动), directed data collection and lever lines are paid on top of it (visiting staff are extra
+    effort); in ``neutral`` mode they come out of the case budget, and parameters whose lines exceed the base are
+    refused.
     """
     agencies = params.n_agencies
     base = params.capacity_ratio * scale(params) / agencies
     counters = params.counter_share * base if has_counters(ServiceRule(params.service_rule)) else 0.0
     outreach = params.outreach_share * base
+    collection = params.directed_collection * base
     documentation = params.trace_management * params.trace_burden * base
     expected_excluded = round(params.excluded_share * params.n_citizens)
     levers = sum(lever_lines(params, expected_excluded).values()) / agencies
     if params.budget_mode == "neutral":
-        service = base - counters - documentation - outreach - levers
+        service = base - counters - documentation - outreach - collection - levers
         if service < -1e-9:
             raise ParameterError(
                 "budget_mode", "neutral",
-                f"lines that fit in the fixed total: counters, trace reporting, outreach and levers cost "
-                f"{base - service:.1f} budget units per agency-week but the total is {base:.1f}; lower a lever "
+                f"lines that fit in the fixed total: counters, trace reporting, outreach, data collection and "
+                f"levers cost {base - service:.1f} budget units per agency-week but the total is {base:.1f}; lower a "
+                "lever "
                 "(counter_share, outreach_share, trace_management, training_rate, device_subsidy, ...) or use "
                 "budget_mode='additive'")
         service = max(service, 0.0)
         total = base
     else:
         service = max(base - counters - documentation, 0.0)
-        total = max(base, counters + documentation) + outreach + levers
+        total = max(base, counters + documentation) + outreach + collection + levers
     return BudgetPlan(
         total=total,
         counters=counters,
@@ -157,6 +163,8 @@ def budget_plan(params: Params) -> BudgetPlan:
         visits=outreach / params.visit_cost,
         documentation_entries=documentation / params.documentation_cost,
         levers=levers,
+        collection=collection,
+        assessments=collection / params.assessment_cost,
     )
 
 
@@ -167,7 +175,7 @@ def week_plan(plan: BudgetPlan, params: Params, levers: dict[str, float]) -> Bud
     if params.budget_mode != "neutral":
         return replace(plan, levers=actual, total=plan.total - plan.levers + actual)
     service = max(plan.service - (actual - plan.levers), 0.0)
-    total = plan.counters + plan.outreach + plan.documentation + service + actual
+    total = plan.counters + plan.outreach + plan.collection + plan.documentation + service + actual
     return replace(plan, service=service, levers=actual, total=total)
 
 
@@ -175,8 +183,8 @@ def weekly_lines(plan: BudgetPlan, params: Params, levers: dict[str, float]) -> 
     """Every line of the week (government-wide), each paid in full: the week plan's channel lines × agencies
     plus the lever lines."""
     agencies = params.n_agencies
-    channels = {"counters": plan.counters, "outreach": plan.outreach, "documentation": plan.documentation,
-                "cases": plan.service}
+    channels = {"counters": plan.counters, "outreach": plan.outreach, "collection": plan.collection,
+                "documentation": plan.documentation, "cases": plan.service}
     return {**{line: amount * agencies for line, amount in channels.items()}, **levers}
 
 

@@ -331,8 +331,8 @@ def cost_cases(model: GovernanceModel) -> float:
 @outcome(label_en="Cost of offline channels", label_zh="线下渠道成本", unit="budget units per week",
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_channels(model: GovernanceModel) -> float:
-    """Counters, community visits (outreach) and proxy handling."""
-    return _lines(model, "counters", "outreach", "proxy")
+    """Counters, community visits (outreach), directed needs assessments and proxy handling."""
+    return _lines(model, "counters", "outreach", "collection", "proxy")
 
 
 @outcome(label_en="Cost of trace reporting", label_zh="留痕成本", unit="budget units per week", higher_is_better=None,

@@ -23,6 +23,7 @@ from .processes import (
     capture_data,
     deliver_services,
     digital_inclusion,
+    directed_collection,
     needs_arise,
     participate,
     share_and_secure,
@@ -101,8 +102,9 @@ class GovernanceModel(mesa.Model):
         recomputed when a setting changes or a capacity cut starts or ends (so the whole week runs under them);
         then every budget line of the week is charged in full (model/budget.py: lever lines from the excluded count
         now and last week's proxies and responses; under a neutral budget they set this week's case capacity);
-        (1) needs arise, (2) data capture, (3) decisions, (4) delivery, (5) data sharing and security, where a
-        forced breach happens alongside the natural ones, (6) trust, (7) participation, (8) digital inclusion;
+        (1) needs arise, (2) directed data collection, then data capture, (3) decisions, (4) delivery, (5) data
+        sharing and security, where a forced breach happens alongside the natural ones, (6) trust, (7) participation,
+        (8) digital inclusion;
         then the outcomes are collected (row ``self.steps``).
         """
         forced = self._apply_events(self.steps) if self.timeline else None
@@ -124,6 +126,7 @@ class GovernanceModel(mesa.Model):
         ledger.charge(budget.weekly_lines(self.week_plan, p, levers))  # every line paid in full, used or not
 
         needs_arise(pop, p, rng)  # 1
+        directed_collection(pop, p, rng, int(self.plan.assessments * p.n_agencies))  # 2, before the caseloads
         caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
         for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
             agency.caseload = caseload

@@ -150,9 +150,13 @@ class Params:
                                zh="政府对居民反馈作出可见回应的概率",
                                source="OECD 2024: 32% expect views in consultations to be acted on")
     # -- government decision ----------------------------------------------------------------------
-    capacity_ratio: float = _p(2.0, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
+    capacity_ratio: float = _p(1.45, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
                                en="Agency weekly budget relative to the online cost of serving all new needs",
-                               zh="部门每周预算与线上处理全部新增需求成本之比")
+                               zh="部门每周预算与线上处理全部新增需求成本之比",
+                               source="calibrated: Beijing 12345 2019, 75% of accepted requests resolved (secondary); "
+                                      "model share of needs met within 2 weeks of first becoming visible = 0.753 ± "
+                                      "0.019 at 1.45 (N = 1,000, 20 seeds, weeks 53–104; grid 0.5–2.0, docs/model.md "
+                                      "submodel 3); was 2.0, an assumption under which capacity did not bind")
     counter_cost: float = _p(2.5, group="government", lo=1.0, hi=50.0, unit="× online case",
                              en="Cost of one counter visit relative to an online case",
                              zh="一次窗口服务相对线上办理的成本",
@@ -167,6 +171,20 @@ class Params:
                            source="assumption: a visit (travel plus a household and its ties, ~9 people) ≈ 3 "
                                   "counter cases; UK Cabinet Office 2012 only ranks face-to-face the dearest "
                                   "channel")
+    directed_collection: float = _p(0.0, group="government", lo=0.0, hi=0.5, unit="share of budget", lever=True,
+                                    en="Budget for in-person needs assessments of citizens with no digital footprint "
+                                       "in the records (closing the data gap an audit finds), added on top of the "
+                                       "base budget",
+                                    zh="对记录中没有数字足迹的居民上门评估需求的预算（弥补审计发现的数据缺口），"
+                                       "在基本预算之外追加的比例",
+                                    source="Chen, Johansson & Sontag 2018 (NeurIPS: unfairness from missing data is "
+                                           "addressed by data collection); Kontokosta & Hong 2021 (under-reporting); "
+                                           "0 = off (assumption)")
+    assessment_cost: float = _p(4.0, group="government", lo=1.0, hi=50.0, unit="× online case",
+                                en="Cost of one in-person needs assessment of one citizen relative to an online case",
+                                zh="一次上门评估一位居民需求相对线上办理的成本",
+                                source="assumption: a home visit to one household, dearer than a counter case (2.5: "
+                                       "travel) and cheaper than a community visit that meets ~9 people (8)")
     algorithm: str = _p("black_box", group="government", choices=("black_box", "audited"), lever=True,
                         en="Allocation algorithm: black box on visible data, or audited (reweights "
                            "under-covered groups, explains decisions)",
@@ -188,11 +206,17 @@ class Params:
     graded_management: bool = _p(False, group="security", lever=True,
                                  en="Classified/graded data management (分类分级): sensitive tier kept apart",
                                  zh="数据分类分级管理：敏感数据单独保护")
-    breach_hazard: float = _p(0.02, group="security", lo=0.0, hi=1.0, unit="per week",
+    breach_hazard: float = _p(0.006, group="security", lo=0.0, hi=1.0, unit="per week",
                               en="Weekly breach hazard of a vendor holding every citizen's record, "
                                  "before security",
                               zh="持有全部居民记录的企业在无防护时每周的泄露风险",
-                              source="Verizon DBIR 2024: 1,085 public-sector disclosures/year")
+                              source="UK DCMS Cyber Security Breaches Survey 2020 (secondary): 75% of large "
+                                     "businesses identified a breach or attack in 12 months, 19% of those lost "
+                                     "money or data → 14%/year → 0.0030/week at the default security (0.5) and "
+                                     "oversight (0.3), whose factor is 0.51 (security.breach_hazard) → 0.006 "
+                                     "before security; an upper bound for a vendor (money losses count too). "
+                                     "Was Verizon DBIR's 1,085 public-sector disclosures/year, a count with no "
+                                     "denominator")
     breach_exposure: float = _p(0.3, group="security", lo=0.0, hi=1.0, unit="share",
                                 en="Share of a vendor's records exposed in a breach", zh="一次泄露中暴露的记录比例")
     # -- trust dynamics ---------------------------------------------------------------------------
@@ -218,13 +242,15 @@ class Params:
     transparency_damping: float = _p(0.5, group="trust", lo=0.0, hi=1.0, unit="share",
                                      en="Share of blame for an unmet need removed by an explained decision",
                                      zh="可解释的决策减少的未满足需求归咎比例")
-    trust_rule: str = _p("degroot", group="trust", choices=("degroot", "friedkin_johnsen", "bounded_confidence"),
+    trust_rule: str = _p("friedkin_johnsen", group="trust",
+                         choices=("degroot", "friedkin_johnsen", "bounded_confidence"),
                          en="Social-influence rule for trust: lazy DeGroot averaging (converges to consensus), "
                             "Friedkin–Johnsen anchoring to initial trust, or Hegselmann–Krause bounded confidence",
                          zh="信任的社会影响规则：惰性DeGroot平均（趋于共识）、Friedkin–Johnsen锚定初始信任、"
                             "或Hegselmann–Krause有限信任",
                          source="DeGroot 1974; Friedkin & Johnsen 1990, 1999; Hegselmann & Krause 2002. "
-                                "Default degroot keeps earlier results until calibration (assumption)")
+                                "Default friedkin_johnsen: it keeps the heterogeneity surveys show (OECD 2024: "
+                                "39% high, 44% low trust), which DeGroot averaging washes out (DESIGN §2)")
     trust_anchor_weight: float = _p(0.5, group="trust", lo=0.0, hi=1.0, unit="share",
                                     en="Friedkin–Johnsen stubbornness: share of the social weight that pulls "
                                        "back to one's initial trust instead of to the neighbours",

@@ -97,6 +97,13 @@ class Population:
     # What government can know about who is offline: set on the first successful online use, lapses on push-out.
     online_account: np.ndarray
     flags: StepFlags = field(repr=False)
+    # bool: ever left a digital record (passive trace, online or proxy application); what the records show, not
+    # the group. Kept by capture.directed_collection; None -> all False.
+    footprint: np.ndarray | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.footprint is None:
+            self.footprint = np.zeros(len(self.trust), dtype=bool)
 
     @property
     def n(self) -> int:

@@ -99,7 +99,7 @@ def test_every_lever_has_a_budget_line() -> None:
     ("training_rate", 0.0, 0.1), ("device_subsidy", 0.0, 0.1), ("security_investment", 0.0, 1.0),
     ("oversight", 0.0, 1.0), ("vendor_analytics", 0.0, 1.0), ("algorithm", "black_box", "audited"),
     ("data_sharing", "siloed", "fusion"), ("graded_management", False, True), ("outreach_share", 0.0, 0.2),
-    ("trace_management", 0.0, 1.0),
+    ("directed_collection", 0.0, 0.1),
 ])
 def test_a_lever_costs_more_when_turned_up(lever: str, low: object, high: object) -> None:
     def cost(value: object) -> float:
@@ -108,6 +108,18 @@ def test_a_lever_costs_more_when_turned_up(lever: str, low: object, high: object
         return m.ledger.spending
 
     assert cost(high) > cost(low)
+
+
+def test_trace_reporting_is_paid_out_of_case_capacity() -> None:
+    """痕迹管理 buys reports with the base budget: the documentation line grows by what the case line loses."""
+    def lines(value: float) -> dict[str, float]:
+        m = GovernanceModel(Params(**SMALL, trace_management=value), rng=5)
+        m.step()
+        return m.ledger.lines
+
+    off, on = lines(0.0), lines(1.0)
+    assert on["documentation"] > off["documentation"] == 0.0
+    assert on["cases"] == pytest.approx(off["cases"] - on["documentation"])
 
 
 def test_additive_mode_keeps_outreach_and_levers_on_top_of_the_base() -> None:
@@ -142,6 +154,7 @@ LEVER_VALUES = {
     "vendor_analytics": st.floats(0.0, 1.0),
     "training_rate": st.floats(0.0, 0.2),
     "device_subsidy": st.floats(0.0, 0.2),
+    "directed_collection": st.floats(0.0, 0.5),
 }
 
 

@@ -104,8 +104,8 @@ def test_no_lever_changes_the_burned_in_world(lever: str, baseline_state: dict[s
 
 
 @pytest.mark.parametrize(("name", "value"), [("n_citizens", 301), ("initial_trust", 0.3), ("need_rate", 0.1),
-                                             ("burn_in_weeks", 39), ("trust_rule", "friedkin_johnsen"),
-                                             ("capacity_ratio", 1.5), ("initial_efficacy", 0.5)])
+                                             ("burn_in_weeks", 39), ("trust_rule", "degroot"),
+                                             ("capacity_ratio", 2.0), ("initial_efficacy", 0.5)])
 def test_world_parameters_change_the_burned_in_world(name: str, value: Any,
                                                      baseline_state: dict[str, Any]) -> None:
     state = week0_state(build(WORLD.replace(**{name: value})))

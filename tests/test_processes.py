@@ -277,7 +277,7 @@ def test_breach_news_lowers_trust_of_neighbours_not_only_the_exposed() -> None:
 def test_social_influence_pulls_towards_neighbours() -> None:
     edges = np.array([[0, 1], [1, 2]])
     net = _to_csr(edges, 3)
-    pop, params, _, _ = world(10, social_influence=0.5)
+    pop, params, _, _ = world(10, social_influence=0.5, trust_rule="degroot")
     pop.trust[:3] = [0.0, 1.0, 0.0]
     update_trust(pop, params, net if pop.n == 3 else _to_csr(edges, pop.n))
     assert pop.trust[0] == pytest.approx(0.5)

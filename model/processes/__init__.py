@@ -3,7 +3,7 @@
 Each is a plain function over the population arrays and the parameters, readable and testable on its own.
 """
 
-from .capture import capture_data
+from .capture import capture_data, directed_collection
 from .decision import BudgetPlan, allocate, budget_plan
 from .delivery import deliver_services
 from .inclusion import digital_inclusion
@@ -19,6 +19,7 @@ __all__ = [
     "capture_data",
     "deliver_services",
     "digital_inclusion",
+    "directed_collection",
     "needs_arise",
     "participate",
     "share_and_secure",

@@ -95,3 +95,28 @@ def community_reach(network: Network, hosts: np.ndarray) -> np.ndarray:
     starts, ends = adjacency.indptr[hosts], adjacency.indptr[hosts + 1]
     ties = np.concatenate([adjacency.indices[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)])
     return np.unique(np.concatenate([hosts, ties]))
+
+
+def directed_collection(pop: Population, params: Params, rng: np.random.Generator, assessments: int) -> np.ndarray:
+    """In-person needs assessments of citizens the records show no digital footprint for; returns who was assessed.
+
+    An audit that finds a group under-covered can close the gap at its source by collecting data on it (Chen,
+    Johansson & Sontag 2018; [Z] 加强数据搜集分析能力，提供更加科学和准确的决策数据). Government knows whom its
+    records hold, not who is offline: the footprint is every citizen who ever left a digital record (a passive trace,
+    an online or proxy application: ``online_record``), so targets are drawn, at random, among citizens with no
+    footprint and no current record or application at any agency. The true group never enters. An assessed
+    citizen's open need is recorded at the responsible agency with in-person accuracy; a citizen with no open need
+    yields nothing (the cost is paid all the same). An assessment collects data only: it delivers no service and is
+    not counted as contact.
+    """
+    pop.footprint |= pop.online_record
+    assessments = int(assessments)
+    if assessments <= 0:
+        return np.empty(0, dtype=np.int64)
+    unseen = np.flatnonzero(~pop.footprint & ~pop.seen.any(axis=0) & ~pop.pending.any(axis=0))
+    assessed = rng.permutation(unseen)[:assessments]
+    needy = assessed[pop.has_need[assessed]]
+    if len(needy):
+        estimate = noisy_estimate(pop.need_severity[needy], params.capture_noise * params.in_person_noise, rng)
+        pop.record(pop.need_domain[needy].astype(np.int64), needy, estimate, pending=False)
+    return assessed
