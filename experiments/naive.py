@@ -63,6 +63,7 @@ class NaiveCitizen(mesa.Agent):
         self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
         self.pending: dict[int, float] = {}  # records made this week, seen from the next week on
         self.online_record = False  # the open need left a digital trace
+        self.footprint = False  # ever left a digital record (trace, online or proxy application, online feedback)
         self.held: set[int] = set()  # vendors holding a record about this citizen
         self.exposed_ever = False
         # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
@@ -123,7 +124,17 @@ class NaiveCitizen(mesa.Agent):
         self.pending = {}
         if self.need_domain >= 0 and not self.excluded and rng.random() < p.digital_trace_rate:
             self.record(rng.randrange(p.n_agencies), self.noisy(self.digital_noise()))
-            self.online_record = True
+            self.leave_digital_record()
+
+    def leave_digital_record(self) -> None:
+        """The open need is on a digital record; government now knows this citizen has a digital footprint."""
+        self.online_record = self.footprint = True
+
+    def assess(self) -> None:
+        """Directed data collection: an in-person needs assessment records an open need at its agency now."""
+        p = self.model.params
+        if self.need_domain >= 0:
+            self.record(self.need_domain, self.noisy(p.capture_noise * p.in_person_noise))
 
     def meet_visitor(self) -> None:
         p = self.model.params
@@ -182,7 +193,7 @@ class NaiveCitizen(mesa.Agent):
             online_like = self.helped()
         if online_like:
             self.pending[self.need_domain] = self.noisy(self.digital_noise())
-            self.online_record = True
+            self.leave_digital_record()
             m.service_records += 1
         elif self.take_slot():
             self.pending[self.need_domain] = self.noisy(p.capture_noise * p.counter_noise)
@@ -290,7 +301,7 @@ class NaiveCitizen(mesa.Agent):
             sd = p.capture_noise * p.counter_noise if self.excluded else self.digital_noise()
             self.pending[self.need_domain] = self.noisy(sd)
             if not self.excluded:
-                self.online_record = True
+                self.leave_digital_record()
 
     # 8 ------------------------------------------------------------------------------------------
     def look_around(self) -> None:
@@ -425,14 +436,20 @@ class NaiveModel(mesa.Model):
         if p.budget_mode == "neutral":  # case capacity absorbs the lever lines' departure from the expected ones
             self.case_budget = max(self.plan["service"] - (actual - self.plan["levers"]), 0.0)
         self.lines = {"counters": self.plan["counters"] * k, "outreach": self.plan["outreach"] * k,
-                      "documentation": self.plan["documentation"] * k, "cases": self.case_budget * k, **levers}
+                      "collection": self.plan["collection"] * k, "documentation": self.plan["documentation"] * k,
+                      "cases": self.case_budget * k, **levers}
         self.spending = sum(self.lines.values())
         self.documentation_entries = self.plan["documentation"] / p.documentation_cost * k
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
         citizens.do("reset_flags")
         citizens.shuffle_do("arise")  # 1
-        citizens.shuffle_do("capture")  # 2
+        assessments = int(self.plan["assessments"] * k)  # 2: directed collection first, so it joins the caseloads
+        if assessments > 0:
+            unseen = [c for c in self.citizen_list if not c.footprint and not c.records and not c.pending]
+            for c in self.random.sample(unseen, min(assessments, len(unseen))):
+                c.assess()
+        citizens.shuffle_do("capture")
         for c in self._visited(min(int(self.plan["visits"] * k), p.n_citizens)):
             c.meet_visitor()
         for agency in self.agency_list:  # 3
@@ -557,14 +574,15 @@ def _budget_plan(p: Params, cut: float) -> dict[str, float]:
     counters = p.counter_share * base if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0
     documentation = p.trace_management * p.trace_burden * base
     outreach = p.outreach_share * base
+    collection = p.directed_collection * base  # needs assessments of citizens with no digital footprint
     levers = sum(_lever_lines(p, round(p.excluded_share * p.n_citizens), 0, 0).values()) / p.n_agencies
     if p.budget_mode == "neutral":
-        service = max(base - counters - documentation - outreach - levers, 0.0)
+        service = max(base - counters - documentation - outreach - collection - levers, 0.0)
     else:
         service = max(base - counters - documentation, 0.0)
     return {"counters": counters, "documentation": documentation, "outreach": outreach, "levers": levers,
-            "service": service * cut, "counter_slots": int(counters / p.counter_cost),
-            "visits": outreach / p.visit_cost}
+            "collection": collection, "service": service * cut, "counter_slots": int(counters / p.counter_cost),
+            "visits": outreach / p.visit_cost, "assessments": collection / p.assessment_cost}
 
 
 def _network(p: Params, excluded: list[bool], rng) -> nx.Graph:
@@ -667,10 +685,12 @@ def _naive_reporters() -> dict:
         "needs_open": lambda m: sum(c.need_domain >= 0 for c in m.citizen_list),
         "total_cost": lambda m: m.spending,
         "cost_cases": lambda m: m.lines.get("cases", 0.0),
-        "cost_channels": lambda m: sum(m.lines.get(k, 0.0) for k in ("counters", "outreach", "proxy")),
+        "cost_channels": lambda m: sum(m.lines.get(k, 0.0) for k in ("counters", "outreach", "collection",
+                                                                      "proxy")),
         "cost_reporting": lambda m: m.lines.get("documentation", 0.0),
         "cost_levers": lambda m: sum(v for k, v in m.lines.items()
-                                     if k not in ("cases", "counters", "outreach", "proxy", "documentation")),
+                                     if k not in ("cases", "counters", "outreach", "collection", "proxy",
+                                                  "documentation")),
         "cost_per_need_met": lambda m: m.spending / met(m) if met(m) else float("nan"),
         "efficiency": lambda m: met(m) / m.spending if m.spending else float("nan"),
         "allocation_accuracy": lambda m: (m.allocated_severity / m.oracle_severity if m.oracle_severity

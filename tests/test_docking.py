@@ -64,12 +64,13 @@ N, WEEKS, WINDOW = 300, 52, 26
 R_FAST, R_NAIVE = 200, 100
 ALPHA = 0.05
 OUTCOMES = ("trust", "equity_gap", "efficiency", "participation_rate", "exposed_share", "coverage_excluded",
-            "need_met_rate")
+            "need_met_rate", "total_cost")
 
 SETTINGS: dict[str, tuple[dict, list | None]] = {
     "defaults": ({}, None),
     "audited_open_trace_outreach": (dict(algorithm="audited", data_sharing="open", anonymization=0.2,
-                                         trace_management=0.5, service_rule="inclusive", outreach_share=0.15), None),
+                                         trace_management=0.5, service_rule="inclusive", outreach_share=0.5,
+                                         directed_collection=0.3), None),
     "digital_only_breach_timeline": (
         dict(service_rule="online_only", pushout_rate=0.2, data_sharing="fusion", n_vendors=3,
              graded_management=True, security_investment=0.05, oversight=0.0, breach_hazard=0.08,
@@ -78,6 +79,10 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
         [{"week": 15, "set": {"algorithm": "audited", "proxy_help": 0.7}},
          {"week": 25, "breach": {"vendor": 1, "share": 0.5}},
          {"week": 30, "capacity_cut": {"factor": 0.5, "weeks": 10}}]),
+    "neutral_budget_timeline": (
+        dict(budget_mode="neutral", responsiveness=0.5, proxy_help=0.7, training_rate=0.01, data_sharing="fusion",
+             security_investment=0.8, trust_rule="degroot"),
+        [{"week": 20, "set": {"data_sharing": "siloed"}}, {"week": 30, "capacity_cut": {"factor": 0.7, "weeks": 6}}]),
 }
 
 # δ = 0.5 × between-seed SD of the fast model (pilot, seeds 10000–10099), fixed before any comparison.
@@ -151,7 +156,8 @@ def test_naive_reads_the_structural_assumptions_from_params() -> None:
     for over in PLANS:
         p = Params(n_citizens=500, **over)
         fast, slow = decision.budget_plan(p), naive._budget_plan(p, 1.0)
-        for key in ("counters", "documentation", "outreach", "service", "counter_slots", "visits", "levers"):
+        for key in ("counters", "documentation", "outreach", "service", "counter_slots", "visits", "levers",
+                    "collection", "assessments"):
             assert slow[key] == pytest.approx(getattr(fast, key)), key
 
 
@@ -159,7 +165,9 @@ PLANS = [{}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_
          {"trace_management": 0.7, "trace_burden": 0.5, "documentation_cost": 0.4},
          {"budget_mode": "neutral", "algorithm": "audited", "data_sharing": "open", "anonymization": 0.3,
           "graded_management": True, "security_investment": 0.8, "oversight": 0.4, "outreach_share": 0.1},
-         {"budget_mode": "neutral", "training_rate": 0.03, "device_subsidy": 0.02, "data_sharing": "fusion"}]
+         {"budget_mode": "neutral", "training_rate": 0.03, "device_subsidy": 0.02, "data_sharing": "fusion"},
+         {"directed_collection": 0.3, "assessment_cost": 3.0},
+         {"budget_mode": "neutral", "directed_collection": 0.2, "outreach_share": 0.1}]
 
 
 @pytest.mark.parametrize("over", PLANS)
