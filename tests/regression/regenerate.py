@@ -1,11 +1,15 @@
-"""Regenerate the stored baseline outcomes that ``tests/test_regression.py`` checks.
+"""Regenerate the stored results the regression guards check.
 
 Run after a change that is meant to alter results, and record the change in CHANGELOG.md::
 
     .venv/bin/python tests/regression/regenerate.py
 
-It runs the library baseline scenario (N = 1,000 citizens, 104 weeks, seed 20261123) and writes every outcome
-column at the last step and averaged over the last 13 weeks to ``baseline_seed20261123.json`` next to this file.
+It writes, next to this file:
+
+- ``baseline_seed20261123.json`` (``test_baseline_regression.py``): the library baseline scenario (N = 1,000
+  citizens, 104 weeks, seed 20261123), every outcome column at the last step and averaged over the last 13 weeks;
+- ``compare_small.json`` (``tests/test_compare.py``): the per-run window means of a small comparison (its settings
+  are kept from the stored file), with the columns it stored before (new outcome columns are not added).
 """
 
 from __future__ import annotations
@@ -37,6 +41,26 @@ def current() -> dict:
     }
 
 
+COMPARE = HERE / "compare_small.json"
+
+
+def current_comparison() -> dict:
+    """The small comparison's per-run window means with the code as it is now (settings from the stored file)."""
+    from smartgov.experiments.compare import run_comparison, summarize_runs
+
+    stored = json.loads(COMPARE.read_text(encoding="utf-8"))
+    settings = stored["settings"]
+    frame = run_comparison(settings["scenarios"], replicates=settings["replicates"], steps=settings["steps"],
+                           master_seed=settings["master_seed"], workers=1,
+                           overrides={"n_citizens": settings["n_citizens"]})
+    runs = summarize_runs(frame, settings["window"])
+    runs["scenario"] = runs["scenario"].astype(str)
+    columns = list(stored["runs"][0])
+    return {"settings": settings, "runs": runs[columns].reset_index(drop=True).to_dict(orient="records")}
+
+
 if __name__ == "__main__":
     STORED.write_text(json.dumps(current(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {STORED}")
+    COMPARE.write_text(json.dumps(current_comparison(), indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {COMPARE}")
