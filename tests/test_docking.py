@@ -95,6 +95,17 @@ MARGINS: dict[str, dict[str, float]] = {
                                          participation_rate=0.0019, exposed_share=0.027, coverage_excluded=0.042,
                                          need_met_rate=0.011),
 }
+# Added with issue 9 (burn-in, honest accounting, binding capacity, group terms), by the same rule from a second
+# fast-only pilot of the model as merged (main 2b92966; seeds 10000–10099, N = 300, 52 weeks after the burn-in),
+# run before any naive-vs-fast comparison of that model; the margins above were kept as they were.
+MARGINS["defaults"]["total_cost"] = 0.14
+MARGINS["audited_open_trace_outreach"]["total_cost"] = 0.13
+MARGINS["digital_only_breach_timeline"]["total_cost"] = 0.84
+MARGINS["neutral_budget_timeline"] = dict(trust=0.0029, equity_gap=0.0047, efficiency=0.0056,
+                                          participation_rate=0.0013, exposed_share=0.051, coverage_excluded=0.017,
+                                          need_met_rate=0.0013, total_cost=0.0)
+# A margin of 0: the pilot's SD was 0, the outcome is fixed by the parameters (a neutral budget's total is the fixed
+# total every week), so the two models' means must be equal (to rounding) instead of equivalent within a margin.
 
 # (setting, outcome) -> reason: outcomes found NOT equivalent after careful re-implementation (findings).
 # Only one so far, and it is not a model difference but a chance failure at these fixed seeds (a TOST with ≈ 0.98
@@ -289,6 +300,17 @@ def _runs(setting: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return pd.DataFrame(rows[R_NAIVE:]), pd.DataFrame(rows[:R_NAIVE])
 
 
+def pilot(seeds: range = range(10000, 10100)) -> dict[str, dict[str, float]]:
+    """The margins' pilot: 0.5 × the fast model's between-seed SD of each window mean (fast runs only; round to two
+    significant figures by hand). ``python -c "import tests.test_docking as t; print(t.pilot())"``."""
+    out = {}
+    for setting in SETTINGS:
+        with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+            rows = pd.DataFrame(list(pool.map(_one_run, [("fast", setting, s) for s in seeds], chunksize=4)))
+        out[setting] = {o: 0.5 * float(rows[o].std(ddof=1)) for o in OUTCOMES}
+    return out
+
+
 def tost(fast: np.ndarray, slow: np.ndarray, margin: float) -> dict[str, float]:
     """Welch TOST of naive − fast against ±margin: the difference, its 90% interval and both one-sided p."""
     var_f, var_n = fast.var(ddof=1) / len(fast), slow.var(ddof=1) / len(slow)
@@ -312,7 +334,12 @@ CASES = [pytest.param(setting, outcome, id=f"{setting}-{outcome}",
 @pytest.mark.parametrize(("setting", "outcome"), CASES)
 def test_naive_and_fast_models_are_equivalent(setting: str, outcome: str) -> None:
     fast, slow = _runs(setting)
-    result = tost(fast[outcome].dropna().to_numpy(), slow[outcome].dropna().to_numpy(), MARGINS[setting][outcome])
+    margin = MARGINS[setting][outcome]
+    if margin == 0:
+        assert slow[outcome].mean() == pytest.approx(fast[outcome].mean(), rel=1e-9), (slow[outcome].mean(),
+                                                                                     fast[outcome].mean())
+        return
+    result = tost(fast[outcome].dropna().to_numpy(), slow[outcome].dropna().to_numpy(), margin)
     shown = ", ".join(f"{k} {v:.4g}" for k, v in result.items())
     print(f"{setting} {outcome}: {shown}")
     assert result["p_lower"] < ALPHA and result["p_upper"] < ALPHA, shown
