@@ -97,13 +97,13 @@ def test_fact2_breach_trust_loss_needs_the_trust_penalties() -> None:
     _check("fact2_breach_trust")
 
 
-def test_audit_reweighting_does_not_bind_at_default_capacity() -> None:
-    """Finding (issue 9): with transparency_damping = 0 the audited and black-box scenarios give identical runs
-    except for consent (explained benefit, which under siloed data changes nothing else) — in all 16 replicates
-    of the quick validation run (N = 2,000) and here. Agencies' case capacity exceeds the visible caseload, so the
-    audit's re-ranking does not change who is served: fact 3's audit claims rest on transparency (explained
-    decisions keep the excluded seeking service), not on reweighting. At N = 400–1,000 weekly fluctuations
-    occasionally exceed the (integer) capacity and the runs then diverge, so this is checked at N = 2,000."""
+def test_audit_reweighting_binds_at_default_capacity() -> None:
+    """With case capacity calibrated to bind (capacity_ratio 1.45, Beijing 12345 target), the audit's re-ranking
+    changes who is served: audited and black-box runs differ beyond consent even with transparency_damping = 0.
+
+    This replaces the earlier finding (capacity 2.0) that the two gave identical runs except for consent, i.e. that
+    fact 3's audit effect rested on transparency alone. Same set-up as that finding: N = 2,000, seed 5, 104 weeks.
+    """
     from smartgov.model.model import GovernanceModel
     from smartgov.scenarios import load
 
@@ -113,4 +113,5 @@ def test_audit_reweighting_does_not_bind_at_default_capacity() -> None:
         for _ in range(104):
             model.step()
         frames.append(model.datacollector.get_model_vars_dataframe().drop(columns=["consent_rate"]))
-    pd.testing.assert_frame_equal(frames[0], frames[1], check_exact=False, rtol=1e-9, atol=1e-12)
+    served = [frame["need_met_excluded"].iloc[53:].mean() for frame in frames]
+    assert served[0] != served[1]
