@@ -134,11 +134,16 @@ FACTS: tuple[Fact, ...] = (
     Fact(1, "Digital-only delivery raises efficiency but widens the equity gap and lowers excluded citizens' trust.",
          "张成岗、阿柔娜: 数据鸿沟越来越显著，较为严重的不对等甚至会导致“技术难民”群体出现；"
          "袁建军: 智慧城市建设的本质是效率指向",
-         (_vs("efficiency", "digital_only", "up", **_verification(
-             "budget accounting: the counter budget is spent whether slots are used or not and buys one case per "
-             "counter_cost = 2.5 online-case units, while an online case costs 1 and succeeds with 0.35 + "
-             "0.6·literacy (decision.budget_plan, model.step, delivery.online_success); closing counters moves "
-             "that budget to the cheaper channel")),
+         (_vs("efficiency", "digital_only", "up", **_validation(
+             "honest accounting (model/budget.py): every line is paid in full whether used or not, so closing "
+             "counters does not save money — the counter budget becomes case capacity; whether needs met per "
+             "budget unit rise depends on whether the extra cases are met online (success 0.35 + 0.6·literacy, "
+             "delivery.online_success) while capacity binds and the excluded lose their fallback. (Before issue 9 "
+             "case capacity was charged only when used, which made this claim hold by accounting.)",
+             "the counter budget moved into case capacity, met through the online channel (budget.budget_plan, "
+             "decision.allocate, delivery.deliver_services)",
+             no_knockout="the treatment is closing counters itself; no parameter switches off the channel shift "
+                         "without deleting the treatment")),
           _vs("equity_gap", "digital_only", "up", **_validation(
               "net of opposing effects: the excluded lose their counter fallback and rely on proxies through "
               "online neighbours, push-out moves failing users offline, while included users also lose the "
@@ -201,8 +206,9 @@ FACTS: tuple[Fact, ...] = (
     Fact(4, "In-person outreach raises coverage of the excluded and trust, at a cost in efficiency.",
          "袁建军: 应通过必要的在场行动破除技术失灵，弥合情感裂痕 … 这种在场的行动也能检验数据的真实性",
          (_vs("coverage_excluded", "in_person_outreach", "up", **_verification(
-             "inclusive visits go to the excluded first and record every visited need (capture.outreach_targets, "
-             "capture.capture_data)")),
+             "inclusive visits go first to citizens without an online account in government records — all the "
+             "excluded and about a tenth of the included — and record every visited need "
+             "(capture.outreach_targets, capture.capture_data)")),
           _vs("trust", "in_person_outreach", "up", **_verification(
               "the sign follows from a constant: every visited citizen and their ties get contact_gain by rule "
               "(capture.capture_data sets flags.contact; trust.update_trust) and nothing in outreach lowers trust "
@@ -210,7 +216,7 @@ FACTS: tuple[Fact, ...] = (
               "(quick set-up, p = 0.008), from needs found and met on visits")),
           _vs("efficiency", "in_person_outreach", "down", **_verification(
               "outreach is paid on top of the base budget at visit_cost = 8 online cases per visit "
-              "(decision.budget_plan, model.step)")))),
+              "(budget.budget_plan, additive mode)")))),
     Fact(5, "Breaches lower trust beyond those directly exposed (news spreads on the network).",
          "张成岗、阿柔娜: 部分社会公众因信息安全问题不愿将自己的信息共享于智慧治理的网络中，进而造成信任危机",
          (_vs("trust_unexposed", "vendor_breach", "down", "data_fusion", **_validation(
@@ -250,12 +256,14 @@ FACTS: tuple[Fact, ...] = (
               "(capture.outreach_targets), proxy_help 0.48 → 0.7 (delivery), training moves them online "
               "(inclusion.adoption_probability)")),
           _vs("efficiency", "human_centred", "down", **_verification(
-              "budget accounting: outreach_share 0.1 paid on top (decision.budget_plan) and human_review_cost 0.5 "
-              "extra on half the cases (decision.allocate)")),
+              "budget accounting: outreach_share 0.1 and the training, device and audit lines paid on top "
+              "(budget.budget_plan, additive mode) and human_review_cost 0.5 extra on half the cases, so fewer "
+              "cases from the same case budget (decision.allocate)")),
           Claim("efficiency", {"human_centred": 1.0, "baseline": -0.8}, "up",
                 "efficiency: human_centred keeps > 80% of baseline's (modest cost)", **_verification(
-                    "the size of the cost is set by the same budget constants (outreach_share 0.1 on top, "
-                    "human_review_cost 0.5 on half the cases; decision.budget_plan, decision.allocate)")))),
+                    "the size of the cost is set by the same budget constants (outreach_share 0.1, training, devices "
+                    "and audit on top, human_review_cost 0.5 on half the cases; budget.budget_plan, "
+                    "decision.allocate)")))),
     Fact(8, "Inclusion training shrinks the excluded share and the gap over time.",
          "张成岗、阿柔娜: 信息技术的普及化是推动基层智慧治理的基本保障 … 技术普及的速度与智慧治理发展速度的差距较大",
          (_vs("excluded_share", "inclusion_training", "down", **_verification(
@@ -273,9 +281,9 @@ FACTS: tuple[Fact, ...] = (
          "袁建军: 借助影像、图片和文字记录工作情况的惟“痕迹管理”已成为形式主义新变种 … 与治理本身背道而驰",
          (_vs("recorded_activity", "trace_management", "up", **_verification(
              "documentation entries = trace_management · trace_burden · budget / documentation_cost "
-             "(decision.budget_plan)")),
+             "(budget.budget_plan)")),
           _vs("needs_met", "trace_management", "down", **_verification(
-              "trace_management · trace_burden of the case budget goes to reporting (decision.budget_plan)")))),
+              "trace_management · trace_burden of the case budget goes to reporting (budget.budget_plan)")))),
 )
 
 

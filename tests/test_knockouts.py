@@ -23,6 +23,11 @@ The claims were picked after that quick run; the set-up and criterion above were
 own results.
 
 A knock-out that does not remove its effect is kept as ``xfail(strict=True)`` with the measured figures.
+
+After the model-integrity changes of issue 9 (burn-in, binding capacity, honest accounting, Friedkin–Johnsen
+default, breach hazard from a survey with a denominator) the same set-up gave: fact 2's knock-out now removes its
+effect (the strict xfail it had became a pass, so the marker went), and fact 5's no longer does (now a strict
+xfail with its figures).
 """
 
 from __future__ import annotations
@@ -71,6 +76,12 @@ def _check(name: str) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding (issue 9, after burn-in, binding capacity and the Friedkin–Johnsen default): the knock-out "
+    "social_influence = breach_news_loss = 0 shrinks but no longer removes the effect. Measured (N = 1,000, 12 "
+    "replicates, seed 31): with mechanism -0.07107 (-15.5%), p = 3.1e-06; knock-out -0.02499 (-6.9%), p = 0.0048. "
+    "Not isolated; a likely path: breach news still raises perceived risk (news_risk_jump, whose range excludes "
+    "0), hence lowers consent and the data that reach agencies, hence service and trust of the never-exposed."))
 def test_fact5_breach_news_needs_the_network() -> None:
     _check("fact5_news_network")
 
@@ -87,23 +98,17 @@ def test_fact3_black_box_under_serves_the_excluded_because_of_biased_data() -> N
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason=(
-    "finding: knock-out breach_trust_loss = breach_news_loss = 0 leaves a small but significant effect. Measured "
-    "(N = 1,000, 12 replicates, seed 31): with mechanism -0.1407 (-27.6% of data_fusion's trust), p = 9e-06; "
-    "knock-out -0.005734 (-1.0%), p = 9.5e-05. The residual (~4% of the effect) presumably runs through perceived risk "
-    "-> consent -> fused data -> service -> trust, built from structural parameters whose ranges exclude 0 "
-    "(exposed_risk_jump, news_risk_jump); not isolated."))
 def test_fact2_breach_trust_loss_needs_the_trust_penalties() -> None:
     _check("fact2_breach_trust")
 
 
-def test_audit_reweighting_does_not_bind_at_default_capacity() -> None:
-    """Finding (issue 9): with transparency_damping = 0 the audited and black-box scenarios give identical runs
-    except for consent (explained benefit, which under siloed data changes nothing else) — in all 16 replicates
-    of the quick validation run (N = 2,000) and here. Agencies' case capacity exceeds the visible caseload, so the
-    audit's re-ranking does not change who is served: fact 3's audit claims rest on transparency (explained
-    decisions keep the excluded seeking service), not on reweighting. At N = 400–1,000 weekly fluctuations
-    occasionally exceed the (integer) capacity and the runs then diverge, so this is checked at N = 2,000."""
+def test_audit_reweighting_binds_at_default_capacity() -> None:
+    """With case capacity calibrated to bind (capacity_ratio 1.45, Beijing 12345 target), the audit's re-ranking
+    changes who is served: audited and black-box runs differ beyond consent even with transparency_damping = 0.
+
+    This replaces the earlier finding (capacity 2.0) that the two gave identical runs except for consent, i.e. that
+    fact 3's audit effect rested on transparency alone. Same set-up as that finding: N = 2,000, seed 5, 104 weeks.
+    """
     from smartgov.model.model import GovernanceModel
     from smartgov.scenarios import load
 
@@ -113,4 +118,5 @@ def test_audit_reweighting_does_not_bind_at_default_capacity() -> None:
         for _ in range(104):
             model.step()
         frames.append(model.datacollector.get_model_vars_dataframe().drop(columns=["consent_rate"]))
-    pd.testing.assert_frame_equal(frames[0], frames[1], check_exact=False, rtol=1e-9, atol=1e-12)
+    served = [frame["need_met_excluded"].iloc[53:].mean() for frame in frames]
+    assert served[0] != served[1]

@@ -49,8 +49,12 @@ def test_fact1_digital_only_efficient_but_unequal(column: str, direction: str) -
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("column", "direction"),
-                         [("coverage_excluded", "up"), ("trust_excluded", "up"), ("trust", "up"),
-                          ("efficiency", "down")])
+                         [pytest.param("coverage_excluded", "up", marks=[pytest.mark.xfail(strict=True, reason=(
+                             "finding (issue 9): with capacity that binds, door-to-door outreach (0.2, hybrid rule) "
+                             "no longer raises the share of the excluded's open needs that agencies see: +0.0015, "
+                             "p = 0.42 (20 seeds) — under a backlog the excluded's needs stay open long enough to "
+                             "be recorded through other paths anyway. Not tuned; kept as a finding."))]),
+                          ("trust_excluded", "up"), ("trust", "up"), ("efficiency", "down")])
 def test_fact4_outreach_buys_coverage_and_trust_at_a_cost(column: str, direction: str) -> None:
     """In-person outreach raises coverage of the excluded and trust, at a cost in efficiency."""
     assert_paired(second_year(outreach_share=0.2), second_year(), column, direction)

@@ -71,8 +71,20 @@ def report_small_effect() -> pd.DataFrame:
     return report
 
 
+FINDINGS = {
+    3: ("finding (issue 9): with case capacity calibrated to bind (Beijing 12345 target), the audit no longer narrows "
+        "the equity gap: audited − black box equity gap +0.0478 [+0.0332, +0.0625], service/need ratio of the "
+        "excluded −0.065 [−0.108, −0.022] (N = 2,000/5,000, seeds 11/12, measured at the model-integrity merge). "
+        "The audit's coverage estimate (visible share ÷ population share) reads the excluded's larger backlog as "
+        "over-coverage and weights them down (docs/model.md, submodel 3). Not tuned; kept as a finding."),
+}
+"""Facts that fail after honest modelling: strict xfails with their figures (a pass would be news, so it fails)."""
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("number", [f.number for f in FACTS])
+@pytest.mark.parametrize("number", [
+    pytest.param(f.number, marks=[pytest.mark.xfail(strict=True, reason=FINDINGS[f.number])])
+    if f.number in FINDINGS else f.number for f in FACTS])
 def test_stylized_fact(number: int) -> None:
     fact = next(f for f in FACTS if f.number == number)
     rows = report_main()[report_main()["fact"] == number]
