@@ -492,11 +492,11 @@ class NaiveModel(mesa.Model):
                     forced[vendor] = e.share
         return forced
 
-    def _visited(self, visits: int) -> set[NaiveCitizen]:
+    def _visited(self, visits: int) -> list[NaiveCitizen]:
         """Hosts of this week's community visits and their ties; under the inclusive rule first those the records
         show without an online account (government sees its records, not who is offline)."""
         if visits <= 0:
-            return set()
+            return []
         if self.params.service_rule == ServiceRule.INCLUSIVE.value:
             offline = [c for c in self.citizen_list if not c.online_account]
             online = [c for c in self.citizen_list if c.online_account]
@@ -505,11 +505,11 @@ class NaiveModel(mesa.Model):
             hosts = (offline + online)[:visits]
         else:
             hosts = self.random.sample(self.citizen_list, visits)
-        met = set()
+        met: dict[NaiveCitizen, None] = {}  # ordered, so the in-person draws follow the seed (a set's order would not)
         for host in hosts:
-            met.add(host)
-            met.update(host.neighbours)
-        return met
+            met[host] = None
+            met.update(dict.fromkeys(host.neighbours))
+        return list(met)
 
     def _breaches(self, forced: dict[int, float | None]) -> None:
         p, rng = self.params, self.random
