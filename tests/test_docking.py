@@ -123,7 +123,7 @@ MARGINS["neutral_budget_timeline"] = dict(trust=0.0029, equity_gap=0.0047, effic
 # A TOST with ≈ 0.98 power per assertion fails at least one of 31 with probability ≈ 0.5. The one failure of the
 # model as merged for issue 9 is a chance failure at these fixed seeds (see the reason and docs/model.md, "Docking").
 # The earlier entry (audited_open_trace_outreach, exposed_share: +0.027, a chance excess of breaches in naive seeds
-# 0–99) was removed when that assertion passed for the model as merged for issue 9 (+0.0085, CI −0.018 to +0.035).
+# 0–99) was removed when that assertion passed for the model as merged for issue 9 (+0.0005, CI −0.026 to +0.027).
 NOT_EQUIVALENT: dict[tuple[str, str], str] = {
     ("defaults", "efficiency"): (
         "chance, not a model difference: at these seeds naive − fast = +0.0030 (90% CI +0.0003 to +0.0058, margin "
