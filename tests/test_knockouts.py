@@ -92,7 +92,9 @@ def test_fact5_breach_news_needs_the_network() -> None:
     "replicates, seed 31): with mechanism -0.04771 (-7.4% of the human-only level), p = 0.00045; knock-out -0.02819 "
     "(-3.8%), p = 0.0052 < 0.01. Not isolated; candidate sources: the black box's data-richness term still rewards "
     "citizens with more captures from online applications and feedback, and human-only allocation decides fewer "
-    "cases (human_review_cost). In the quick run (N = 2,000) the knock-out left -0.0097, p = 0.04."))
+    "cases (human_review_cost). In the quick run (N = 2,000) the knock-out left -0.0097, p = 0.04. These figures are "
+    "from before issue 9's model changes; the knock-out still leaves the effect on the merged model (quick "
+    "validation, N = 2,000, seed 2026: -0.142 with the mechanism, -0.080 = 56% left, p = 7e-08; docs/scenarios.md)."))
 def test_fact3_black_box_under_serves_the_excluded_because_of_biased_data() -> None:
     _check("fact3_black_box_vs_human")
 
