@@ -478,13 +478,13 @@ class Params:
                                       "double")
 
     # -- simulation -------------------------------------------------------------------------------
-    burn_in_weeks: int = _p(832, group="simulation", lo=0, hi=2080, unit="weeks",
+    burn_in_weeks: int = _p(988, group="simulation", lo=0, hi=2080, unit="weeks",
                             en="Weeks simulated under baseline policy before week 0, so every scenario starts from "
                                "the same present-day world in its steady state",
                             zh="第0周之前以基准政策模拟的周数，使每个情景都从同一个处于稳态的当下世界出发",
-                            source="steady-state diagnostic (experiments/steady_state.py, docs/steady_state.md): "
-                                   "after 16 years the start no longer shows in trust, participation or the "
-                                   "backlog under either trust rule (efficacy's own slow tail excluded, stated)")
+                            source="steady-state diagnostic (experiments/steady_state.py, docs/steady_state.md), "
+                                   "rerun on the model after issue 9: after 19 years the start no longer shows in "
+                                   "trust, participation or the backlog (efficacy's slow tail excluded, stated)")
 
     def __post_init__(self) -> None:
         for f in dataclasses.fields(self):
