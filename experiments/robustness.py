@@ -237,7 +237,8 @@ def morris_table(effects: pd.DataFrame, design: Design, facts: Sequence[Fact], i
     rows = []
     for claim_id, fact, claim in claim_list(facts):
         mine = effects.loc[effects["claim_id"] == claim_id]
-        se = float(np.nanmedian(mine["sd"] / np.sqrt(mine["n"]))) if "sd" in mine and len(mine) else math.nan
+        errors = (mine["sd"] / np.sqrt(mine["n"])).to_numpy(dtype=float) if "sd" in mine else np.empty(0)
+        se = float(np.median(errors[np.isfinite(errors)])) if np.isfinite(errors).any() else math.nan
         noise = math.sqrt(2 / math.pi) * math.sqrt(2) * se / delta
         y = mine.sort_values("point")["effect"].to_numpy(dtype=float)
         if len(y) != len(X) or not np.isfinite(y).all():
