@@ -444,7 +444,7 @@ class Params:
                                        "(re-identification)",
                                     zh="攻击者每周对已公开的唯一记录进行关联分析（重识别）的概率",
                                     source="assumption; range half to double")
-    older_need_ratio: float = _p(2.95, group="structural", lo=1.5, hi=5.9, unit="ratio",
+    older_need_ratio: float = _p(2.95, group="population", lo=1.5, hi=5.9, unit="ratio",
                                  en="Health-and-care need rate of citizens aged 60+ relative to younger citizens "
                                     "(needs_rule by_attributes)",
                                  zh="60岁及以上居民相对年轻居民的医疗照护需求率之比（按特征产生需求时）",
@@ -452,7 +452,7 @@ class Params:
                                         "(34.3% − 17.9% × 75%)/82.1% = 25.4% (NHSS 2018 all-ages prevalence 34.3%, "
                                         "secondary; 60+ share 17.9% end-2018) → 2.95; using prevalence as the "
                                         "ratio of weekly needs is an assumption; range half to double")
-    welfare_need_slope: float = _p(0.5, group="structural", lo=0.25, hi=1.0, unit="0–1",
+    welfare_need_slope: float = _p(0.5, group="population", lo=0.25, hi=1.0, unit="0–1",
                                    en="How much social-welfare need rises as resources fall: factor 1 + slope × "
                                       "(1 − 2 × resources) (needs_rule by_attributes)",
                                    zh="社会救助需求随资源减少而上升的幅度：系数 1 + 斜率 × (1 − 2 × 资源)"
@@ -460,7 +460,7 @@ class Params:
                                    source="direction: social assistance (低保) is means-tested, NHSS 2018 reports "
                                           "higher need among low-income residents (secondary); size an assumption "
                                           "(0.5: the poorest have 3 × the richest's rate); range half to double")
-    older_severe_share: float = _p(0.16, group="structural", lo=0.08, hi=0.32, unit="share",
+    older_severe_share: float = _p(0.16, group="population", lo=0.08, hi=0.32, unit="share",
                                    en="Share of the health-and-care needs of citizens aged 60+ that are severe "
                                       "(severity Beta(3, 2) instead of Beta(2, 3))",
                                    zh="60岁及以上居民医疗照护需求中属于重度的比例"
