@@ -19,6 +19,7 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
 * responses and proxy handling: staff rostered on last week's volume (responses given, proxy cases handled), so
   the line is fixed within the week like the others;
 * security, oversight, vendor analytics, anonymization: a running budget proportional to the effort (0–1);
+* analysis: analysts for ``analytic_capacity`` records a week (``analysis_cost`` each), only when a limit is set;
 * audit, data fusion, open-data publication, graded management: running costs while the switch is on.
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
@@ -35,7 +36,7 @@ from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics")
+               "anonymization", "graded", "analytics", "analysis")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -57,6 +58,9 @@ LEVER_COSTS: dict[str, str] = {
     "vendor_analytics": "analytics",
     "training_rate": "training",
     "device_subsidy": "devices",
+    "analytic_capacity": "analysis",  # analysis_cost per record of capacity, only when a separate limit is set
+    "open_data_lag_weeks": "data_sharing",  # publication runs on open_data_cost whatever its lag (assumption)
+    "open_data_domains": "data_sharing",  # the same running cost whichever domains are opened (assumption)
 }
 """The budget line each lever is paid from (every ``lever=True`` parameter has one; tests check)."""
 
@@ -114,6 +118,8 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> 
         "anonymization": params.anonymization_cost * params.anonymization * s if opened else 0.0,
         "graded": params.graded_cost * s if params.graded_management else 0.0,
         "analytics": params.analytics_cost * params.vendor_analytics * s,
+        # analysts for analytic_capacity × weekly new needs records (0: no separate team, the earlier model)
+        "analysis": params.analysis_cost * params.analytic_capacity * s,
     }
 
 

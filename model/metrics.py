@@ -263,6 +263,29 @@ def equity_gap(model: GovernanceModel) -> float:
     return need_met_included(model) - need_met_excluded(model)
 
 
+@outcome(label_en="Need met, citizens aged 60+", label_zh="需求满足率（60岁及以上居民）", unit="share of open needs",
+         higher_is_better=True, kind="flow")
+def need_met_older(model: GovernanceModel) -> float:
+    """Share of citizens aged 60+ with an open need this step whose need was met (census older population)."""
+    return _met_rate(model.population, model.population.older)
+
+
+@outcome(label_en="Age gap (need met: under 60 − 60+)", label_zh="年龄差距（需求满足率：60岁以下 − 60岁及以上）",
+         unit="difference in share", higher_is_better=False, kind="flow", fmt="+.3f")
+def age_gap(model: GovernanceModel) -> float:
+    """Need-met rate of citizens under 60 minus those aged 60+ (0 = equal service)."""
+    pop = model.population
+    return _met_rate(pop, ~pop.older) - _met_rate(pop, pop.older)
+
+
+@outcome(label_en="Unmet needs of citizens aged 60+", label_zh="60岁及以上居民的未满足需求",
+         unit="needs per 1,000 citizens", higher_is_better=False, kind="stock", fmt=".1f")
+def unmet_older(model: GovernanceModel) -> float:
+    """Open needs of citizens aged 60+ at the end of the step, per 1,000 citizens (older needs left waiting)."""
+    pop = model.population
+    return 1000.0 * float((pop.has_need & pop.older).sum()) / pop.n
+
+
 @outcome(label_en="Service/need ratio, excluded citizens", label_zh="服务与需求之比（数字排斥居民）",
          unit="ratio (1 = in proportion)", higher_is_better=True, kind="flow")
 def service_need_ratio_excluded(model: GovernanceModel) -> float:

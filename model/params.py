@@ -89,6 +89,15 @@ class Params:
     need_rate: float = _p(0.08, group="population", lo=0.0, hi=1.0, unit="per week",
                           en="Weekly probability that a citizen without an open need develops one",
                           zh="无未决需求的居民每周产生新服务需求的概率")
+    needs_rule: str = _p("by_attributes", group="population", choices=("by_attributes", "uniform"),
+                         en="How needs arise: by citizens' attributes (older citizens more health-and-care needs, "
+                            "low-resource households more welfare needs, the same mean rate) or uniform (the same "
+                            "rate, domain and severity for everyone)",
+                         zh="需求产生规则：按居民特征（老年人更多医疗照护需求、资源少的家庭更多社会救助需求，"
+                            "总体平均需求率不变）或均匀（人人相同的需求率、领域与严重程度）",
+                         source="issue 15 item 5; NHC 2019 press conference (75% of those 60+ have a chronic "
+                                "disease; ≈ 40 m of 249 m disabled); NHSS 2018 chronic-disease prevalence 34.3% "
+                                "(secondary); uniform = the earlier model, kept as the named alternative")
     n_agencies: int = _p(3, group="population", lo=1, hi=8, unit="agencies",
                          en="Government agencies (one service domain each)", zh="政府部门数（每部门一个服务领域）")
     n_vendors: int = _p(1, group="population", lo=1, hi=3, unit="companies",
@@ -129,6 +138,29 @@ class Params:
     open_data_value: float = _p(0.3, group="data_sharing", lo=0.0, hi=1.0, unit="per week",
                                 en="Weekly chance a third-party service built on open data meets a published need",
                                 zh="基于开放数据的第三方服务每周满足已公开需求的概率")
+    open_data_lag_weeks: int = _p(0, group="data_sharing", lo=0, hi=52, unit="weeks", lever=True,
+                                  en="Publication lag of open data: a need is in the published data only once it "
+                                     "has been open this many weeks (更新频率较低)",
+                                  zh="开放数据的发布滞后：需求未决满此周数才出现在公开数据中（更新频率较低）",
+                                  source="essay [Z]: 基层治理的开放数据更新频率较低…多为静态的数据表达; default 0 "
+                                         "(the earlier model: published the week it is recorded), an assumption, "
+                                         "no measured lag")
+    open_data_domains: str = _p("all", group="data_sharing", choices=("all", "not_health", "not_health_welfare"),
+                                lever=True,
+                                en="Domains whose records are opened: all; all but health and care (domain 0); "
+                                   "all but health and care and social welfare (domains 0 and 1)",
+                                zh="开放哪些领域的数据：全部；除医疗照护（领域0）外；除医疗照护与社会救助（领域0和1）外",
+                                source="essay [Z]: 对一些社会需求度高的领域如教育、医疗等的数据信息资源开放力度较弱; "
+                                       "default all (the earlier model)")
+    analytic_capacity: float = _p(0.0, group="data_sharing", lo=0.0, hi=10.0, unit="× weekly new needs",
+                                  lever=True,
+                                  en="Records each agency can analyse per week, in multiples of its weekly new "
+                                     "needs; records not analysed that week help no one (0 = no separate limit, "
+                                     "analysis inside the case cost: the earlier model)",
+                                  zh="每个部门每周能分析的记录数（以其每周新增需求数为单位）；当周未分析的记录"
+                                     "无助于任何人（0 = 不单独设限，分析含在办案成本内：原模型）",
+                                  source="essay [Y]: 海量数据不少仍“安睡”在硬盘和云端，尚未得到有效分析和合理利用; "
+                                         "default 0 keeps the earlier model (assumption)")
     # -- participation and service ----------------------------------------------------------------
     service_rule: str = _p("hybrid", group="participation", choices=("online_only", "hybrid", "inclusive"),
                            lever=True,
@@ -412,6 +444,29 @@ class Params:
                                        "(re-identification)",
                                     zh="攻击者每周对已公开的唯一记录进行关联分析（重识别）的概率",
                                     source="assumption; range half to double")
+    older_need_ratio: float = _p(2.95, group="population", lo=1.5, hi=5.9, unit="ratio",
+                                 en="Health-and-care need rate of citizens aged 60+ relative to younger citizens "
+                                    "(needs_rule by_attributes)",
+                                 zh="60岁及以上居民相对年轻居民的医疗照护需求率之比（按特征产生需求时）",
+                                 source="chronic-disease prevalence 60+ vs under 60: 75% (NHC 2019, secondary) vs "
+                                        "(34.3% − 17.9% × 75%)/82.1% = 25.4% (NHSS 2018 all-ages prevalence 34.3%, "
+                                        "secondary; 60+ share 17.9% end-2018) → 2.95; using prevalence as the "
+                                        "ratio of weekly needs is an assumption; range half to double")
+    welfare_need_slope: float = _p(0.5, group="population", lo=0.25, hi=1.0, unit="0–1",
+                                   en="How much social-welfare need rises as resources fall: factor 1 + slope × "
+                                      "(1 − 2 × resources) (needs_rule by_attributes)",
+                                   zh="社会救助需求随资源减少而上升的幅度：系数 1 + 斜率 × (1 − 2 × 资源)"
+                                      "（按特征产生需求时）",
+                                   source="direction: social assistance (低保) is means-tested, NHSS 2018 reports "
+                                          "higher need among low-income residents (secondary); size an assumption "
+                                          "(0.5: the poorest have 3 × the richest's rate); range half to double")
+    older_severe_share: float = _p(0.16, group="population", lo=0.08, hi=0.32, unit="share",
+                                   en="Share of the health-and-care needs of citizens aged 60+ that are severe "
+                                      "(severity Beta(3, 2) instead of Beta(2, 3))",
+                                   zh="60岁及以上居民医疗照护需求中属于重度的比例"
+                                      "（严重程度取Beta(3, 2)而非Beta(2, 3)）",
+                                   source="NHC 2019 (secondary): ≈ 40 m of 249 m aged 60+ fully or partly disabled "
+                                          "= 16%; the Beta(3, 2) shape is an assumption; range half to double")
     # -- costs and budget -------------------------------------------------------------------------
     # What each lever costs, in budget units (1 = the whole cost of one online case ≈ £5 in 2012, see counter_cost),
     # charged in full every week by model/budget.py. Not levers: prices, not choices. Ranges: half to double.
@@ -476,6 +531,13 @@ class Params:
                                zh="企业数据分析能力满额时的每周成本（按分析能力缩放）",
                                source="assumption: default quality 0.5 ≈ 2% of the base budget; range half to "
                                       "double")
+
+    analysis_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="budget units per record",
+                              en="Cost of analytic capacity for one record a week (charged only when "
+                                 "analytic_capacity sets a separate limit)",
+                              zh="每周分析一条记录的分析能力成本（仅在分析能力单独设限时计入）",
+                              source="assumption: a tenth of an online case (screening a record, not handling "
+                                     "it); range half to double")
 
     # -- simulation -------------------------------------------------------------------------------
     burn_in_weeks: int = _p(988, group="simulation", lo=0, hi=2080, unit="weeks",

@@ -24,6 +24,44 @@ SKILLS, LITERACY, DEVICE, AGE = 1, 2, 3, 4
 # records (``Population.online_account``); the excluded have none.
 ONLINE_ACCOUNT_SHARE = 0.906
 
+# Age structure (7th census, 1 Nov 2020, NBS Bulletin No. 5): 0–14 17.95%, 15–59 63.35%, 60+ 18.70% of which 65+
+# 13.50%. Bands below: 0–14, 15–59, 60–64, 65–94 (ages uniform within a band, 94 an assumption: only the 60+ line
+# is read by a mechanism). National figures, like the CNNIC shares they are joined with.
+AGE_BANDS = np.array([[0, 14], [15, 59], [60, 64], [65, 94]])
+CENSUS_AGE_SHARES = np.array([17.95, 63.35, 18.70 - 13.50, 13.50]) / 100.0
+OLDER_AGE = 60
+# Share aged 60+ among non-users (CNNIC 49th report, Dec 2021: 39.4%, "20.5 points above their population
+# share"). Among the excluded, 60–64 vs 65+ and 0–14 vs 15–59 follow the census ratios (assumption: no published
+# split); the included get the remainder, so the whole population keeps the census structure.
+EXCLUDED_OLDER_SHARE = 0.394
+
+
+def age_shares(excluded_share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Age-band shares among the excluded and among the included for a given excluded share.
+
+    The excluded keep CNNIC's composition; the included get what the census leaves. Above an excluded share of
+    0.47 the census cannot hold that composition (there are not enough older people): the included then have no
+    one aged 60+ and the population is older than the census (stated in docs/model.md).
+    """
+    young = CENSUS_AGE_SHARES[:2] / CENSUS_AGE_SHARES[:2].sum()
+    old = CENSUS_AGE_SHARES[2:] / CENSUS_AGE_SHARES[2:].sum()
+    excluded = np.concatenate([(1.0 - EXCLUDED_OLDER_SHARE) * young, EXCLUDED_OLDER_SHARE * old])
+    x = float(excluded_share)
+    if x >= 1.0:
+        return excluded, CENSUS_AGE_SHARES.copy()
+    included = np.clip(CENSUS_AGE_SHARES - x * excluded, 0.0, None)
+    return excluded, included / included.sum()
+
+
+def draw_ages(excluded: np.ndarray, excluded_share: float, rng: np.random.Generator) -> np.ndarray:
+    """Each citizen's age in years: a band from their group's shares (:func:`age_shares`), uniform within it."""
+    by_excluded, by_included = age_shares(excluded_share)
+    u = rng.random((2, len(excluded)))
+    cumulative = np.where(excluded[:, None], np.cumsum(by_excluded), np.cumsum(by_included))
+    band = np.minimum((u[0][:, None] >= cumulative).sum(axis=1), len(AGE_BANDS) - 1)
+    low, high = AGE_BANDS[band, 0], AGE_BANDS[band, 1]
+    return (low + np.floor(u[1] * (high - low + 1))).astype(np.int16)
+
 
 def beta_with_mean(rng: np.random.Generator, mean: float, concentration: float, size: int) -> np.ndarray:
     """Beta draws with a given mean; ``concentration`` = a + b controls the spread."""
@@ -75,6 +113,7 @@ class Population:
     trust_anchor: np.ndarray  # initial trust, the Friedkin–Johnsen anchor each citizen keeps returning to
     efficacy: np.ndarray  # political efficacy (feeling of having a say), in [0, 1]
     resources: np.ndarray  # time/education resources for participation, in [0, 1]
+    age: np.ndarray  # int16 years; an initial draw, part of the world (no ageing: a stationary age structure)
     consent: np.ndarray  # bool: consents to data use across agencies
     need_domain: np.ndarray  # int8: domain (= agency) of the open need, -1 if none
     need_severity: np.ndarray  # true severity of the open need, known to the citizen only
@@ -112,6 +151,11 @@ class Population:
     @property
     def included(self) -> np.ndarray:
         return ~self.excluded
+
+    @property
+    def older(self) -> np.ndarray:
+        """Aged 60 or over (the census's older population)."""
+        return self.age >= OLDER_AGE
 
     @property
     def has_need(self) -> np.ndarray:
@@ -164,6 +208,7 @@ class Population:
             initially_excluded=excluded.copy(),
             online_neighbours=np.zeros(n),
             online_account=~excluded & (rng.random(n) < ONLINE_ACCOUNT_SHARE),
+            age=draw_ages(excluded, params.excluded_share, rng),  # drawn last: earlier draws keep their place
             flags=StepFlags.empty(n),
         )
         return pop

@@ -99,7 +99,7 @@ def test_every_lever_has_a_budget_line() -> None:
     ("training_rate", 0.0, 0.1), ("device_subsidy", 0.0, 0.1), ("security_investment", 0.0, 1.0),
     ("oversight", 0.0, 1.0), ("vendor_analytics", 0.0, 1.0), ("algorithm", "black_box", "audited"),
     ("data_sharing", "siloed", "fusion"), ("graded_management", False, True), ("outreach_share", 0.0, 0.2),
-    ("directed_collection", 0.0, 0.1),
+    ("directed_collection", 0.0, 0.1), ("analytic_capacity", 0.0, 1.0),
 ])
 def test_a_lever_costs_more_when_turned_up(lever: str, low: object, high: object) -> None:
     def cost(value: object) -> float:
@@ -155,6 +155,9 @@ LEVER_VALUES = {
     "training_rate": st.floats(0.0, 0.2),
     "device_subsidy": st.floats(0.0, 0.2),
     "directed_collection": st.floats(0.0, 0.5),
+    "analytic_capacity": st.floats(0.0, 10.0),
+    "open_data_lag_weeks": st.integers(0, 52),
+    "open_data_domains": st.sampled_from(["all", "not_health", "not_health_welfare"]),
 }
 
 

@@ -8,6 +8,7 @@ from ..network import Network
 from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
+from .attention import limit_attention
 
 
 def estimation_noise(params: Params) -> float:
@@ -61,6 +62,7 @@ def capture_data(
         visible_records(rule, agency, pop.seen, pop.estimate, pop.captures, pop.need_domain, may_share)
         for agency in range(k)
     ]
+    caseloads = limit_attention(caseloads, params, rng)  # records not analysed this week inform no decision
     for who, _, _ in caseloads:
         pop.flags.visible[who] = True
     return caseloads

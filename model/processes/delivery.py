@@ -8,8 +8,9 @@ from ..ledger import Ledger
 from ..network import Network
 from ..params import Params
 from ..population import Population
-from ..rules import DataSharing, ServiceRule, has_counters, open_data_utility, publishes_open_data, shareable
+from ..rules import DataSharing, ServiceRule, has_counters, open_data_utility, publishes_open_data
 from .capture import estimation_noise, noisy_estimate
+from .open_data import in_open_data
 
 
 def online_success(literacy: np.ndarray) -> np.ndarray:
@@ -89,8 +90,7 @@ def deliver_services(
         # such a service is an app or a website: reached online, or through a neighbour who is online and helps
         # this week (the same proxy availability draw as above)
         reach = pop.included | (has_online_helper & (draws[1] < params.proxy_help))
-        published = pop.has_need & reach & ~met & pop.seen.any(axis=0)
-        published &= shareable(pop.consent, params.consent_required)
+        published = reach & ~met & in_open_data(pop, params)
         chance = params.open_data_value * open_data_utility(params.anonymization, params.graded_management)
         third_party = published & (rng.random(n) < chance)
         flags.served_by_third_party |= third_party

@@ -19,6 +19,7 @@ from ..rules import (
     shares_across_agencies,
     unique_share,
 )
+from .open_data import in_open_data
 
 
 def consent_decision(pop: Population, params: Params) -> np.ndarray:
@@ -73,7 +74,7 @@ def share_and_secure(
             exposed |= hit
 
     if publishes_open_data(rule):
-        published = anywhere & may_share
+        published = in_open_data(pop, params)  # same records third parties use (process 4)
         ledger.published += int(published.sum())
         risk = unique_share(params.anonymization, linkage_factor(rule, params.n_agencies), params.graded_management)
         reidentified = published & (rng.random(pop.n) < risk * params.linkage_attack_rate)
