@@ -164,6 +164,12 @@ def _holds(diffs: np.ndarray, direction: float) -> bool:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding (issue 15 item 5): needs that follow disadvantage do not widen the digital-only equity gap: "
+    "by_attributes − uniform −0.0008 ± 0.0061 (N = 1,000, 20 paired reps) and −0.0011 ± 0.0046 (N = 10,000, 5); "
+    "the excluded get ≈ 13% more new needs, but the open-need stock of citizens 60+ rises (+9.7 per 1,000) "
+    "while the need-met *rate* the gap compares does not move; resources are independent of exclusion and "
+    "agency budgets follow average demand (simplifications that may hide the channel)"))
 def test_needs_following_disadvantage_widen_the_equity_gap_under_digital_only() -> None:
     """Claim (issue 15 item 5): with needs following disadvantage the equity gap under digital-only service is
     larger than with uniform needs (knock-out KNOCKOUT_NEEDS)."""
