@@ -19,7 +19,9 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
 * responses and proxy handling: staff rostered on last week's volume (responses given, proxy cases handled), so
   the line is fixed within the week like the others;
 * security, oversight, vendor analytics, anonymization: a running budget proportional to the effort (0–1);
-* audit, data fusion, open-data publication, graded management: running costs while the switch is on.
+* audit, data fusion, open-data publication, graded management: running costs while the switch is on;
+* the 12345 hotline: ``hotline_cost`` per request of capacity (``hotline_capacity`` per 1,000 residents), paid in
+  full whether or not the lines ring (while the redress channel exists).
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
 """
@@ -35,7 +37,7 @@ from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics")
+               "anonymization", "graded", "analytics", "hotline")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -57,6 +59,10 @@ LEVER_COSTS: dict[str, str] = {
     "vendor_analytics": "analytics",
     "training_rate": "training",
     "device_subsidy": "devices",
+    "hotline_capacity": "hotline",  # hotline_cost per request of capacity, paid in full weekly
+    "hotline_phone": "hotline",  # phone intake is part of the hotline's capacity (no separate price: assumption)
+    "request_data_feed": "hotline",  # feeding request records to agencies: no running cost priced (assumption)
+    "response_target": "cases",  # work orders take case capacity from the agency's own choices: no new money
 }
 """The budget line each lever is paid from (every ``lever=True`` parameter has one; tests check)."""
 
@@ -114,6 +120,8 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> 
         "anonymization": params.anonymization_cost * params.anonymization * s if opened else 0.0,
         "graded": params.graded_cost * s if params.graded_management else 0.0,
         "analytics": params.analytics_cost * params.vendor_analytics * s,
+        "hotline": params.hotline_cost * params.hotline_capacity * params.n_citizens / 1000.0
+        if params.redress else 0.0,
     }
 
 
