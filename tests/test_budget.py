@@ -155,6 +155,10 @@ LEVER_VALUES = {
     "training_rate": st.floats(0.0, 0.2),
     "device_subsidy": st.floats(0.0, 0.2),
     "directed_collection": st.floats(0.0, 0.5),
+    "hotline_capacity": st.floats(0.0, 50.0),
+    "response_target": st.integers(0, 4),
+    "request_data_feed": st.booleans(),
+    "hotline_phone": st.booleans(),
 }
 
 

@@ -25,6 +25,7 @@ from .participation import respond, voice_logit
 CHANNELS = ("phone", "online", "in_person")
 PHONE, ONLINE, IN_PERSON = 0, 1, 2
 WEEKS_PER_YEAR = 365.25 / 7.0  # annualises weekly per-resident rates (Beijing's figures are per year)
+RESOLUTION_WINDOW = 2  # weeks a work order is followed before the call-back counts it resolved or not (at least)
 
 
 def usable_channels(pop: Population, params: Params) -> np.ndarray:
@@ -70,8 +71,9 @@ def redress(pop: Population, params: Params, rng: np.random.Generator, allocated
             ledger: Ledger) -> np.ndarray:
     """File, take and dispatch requests; returns this week's allocation with open work orders at its head.
 
-    1. Work orders close: resolved if the need was met since (it is gone), expired when the response window
-       (``response_target`` weeks, at least 1 for the count) has run out with the need still open.
+    1. Work orders close: resolved if the need was met since (it is gone), expired when the follow-up window
+       (``response_target`` weeks, at least ``RESOLUTION_WINDOW`` = 2, the window of the capacity calibration in
+       docs/model.md submodel 3) has run out with the need still open.
     2. Citizens with a need open since last week, not allocated this week and with no open order may file, through
        a channel they can use (:func:`channel_weights`); an online form fails with the delivery's online success.
     3. The hotline takes up to its capacity, in random order; the rest meet a busy line. Taken requests are heard
@@ -79,9 +81,9 @@ def redress(pop: Population, params: Params, rng: np.random.Generator, allocated
        raises trust). Taken requests become work orders. With ``request_data_feed`` (未诉先办) the request is also
        recorded at the responsible agency, seen by the allocation from next week (a phone or in-person account has
        counter accuracy, an online form a digital capture's).
-    4. Response rule: while ``response_target`` ≥ 1, each open work order not already allocated takes a case from
-       its agency, displacing one of the agency's own choices at random (capacity binds); it is then served through
-       the ordinary delivery channels, which may still fail.
+    4. Response rule: for ``response_target`` weeks from intake, each open work order not already allocated takes
+       a case from its agency, displacing one of the agency's own choices at random (capacity binds); it is then
+       served through the ordinary delivery channels, which may still fail.
     """
     flags = pop.flags
     order = pop.work_order
@@ -126,7 +128,8 @@ def redress(pop: Population, params: Params, rng: np.random.Generator, allocated
     ledger.requests_online += int((accepted_channel == ONLINE).sum())
     ledger.requests_in_person += int((accepted_channel == IN_PERSON).sum())
     ledger.requests_excluded += int(pop.excluded[accepted].sum())
-    order[accepted] = max(params.response_target, 1)
+    window = max(params.response_target, RESOLUTION_WINDOW)
+    order[accepted] = window
     if params.request_data_feed and len(accepted):
         online = accepted_channel == ONLINE
         noise = np.where(online, estimation_noise(params), params.capture_noise * params.counter_noise)
@@ -136,10 +139,9 @@ def redress(pop: Population, params: Params, rng: np.random.Generator, allocated
     ledger.service_records += len(accepted)
 
     # 4. response rule: work orders at the head of the agency's cases
-    priority = np.flatnonzero((order > 0) & pop.has_need)
-    flags.ordered[priority] = True
-    if params.response_target < 1:
-        return allocated
+    held = (order > 0) & pop.has_need
+    flags.ordered[held] = True
+    priority = np.flatnonzero(held & (window - order < params.response_target))  # weeks since intake < target
     new = priority[~is_allocated[priority]]
     if len(new) == 0:
         return allocated
