@@ -155,6 +155,11 @@ LEVER_VALUES = {
     "training_rate": st.floats(0.0, 0.2),
     "device_subsidy": st.floats(0.0, 0.2),
     "directed_collection": st.floats(0.0, 0.5),
+    "procurement_rule": st.sampled_from(["lowest_price", "quality_security"]),
+    "vendor_liability": st.floats(0.0, 1.0),
+    "contract_term": st.integers(13, 156),
+    "exit_clause": st.floats(0.0, 1.0),
+    "inhouse_investment": st.floats(0.0, 1.0),
 }
 
 
