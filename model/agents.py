@@ -134,12 +134,20 @@ class TechCompany(mesa.Agent):
 
     @property
     def analytics_quality(self) -> float:
-        return self.model.params.vendor_analytics
+        """Quality it offers in tenders (vendor market), else the fixed ``vendor_analytics``."""
+        market = self.model.market
+        return self.model.params.vendor_analytics if market is None else float(market.quality[self.vendor])
 
     @property
     def security_investment(self) -> float:
-        return self.model.params.security_investment
+        """Security effort it chose this week (vendor market), else the fixed ``security_investment``."""
+        market = self.model.market
+        return self.model.params.security_investment if market is None else float(market.effort[self.vendor])
 
     @property
     def agencies(self) -> list[int]:
-        return list(range(self.vendor, self.model.params.n_agencies, self.model.params.n_vendors))
+        """Agencies whose data work it runs (its contracts under the vendor market)."""
+        market = self.model.market
+        if market is None:
+            return list(range(self.vendor, self.model.params.n_agencies, self.model.params.n_vendors))
+        return [int(a) for a in (market.contractor == self.vendor).nonzero()[0]]

@@ -368,10 +368,10 @@ def cost_reporting(model: GovernanceModel) -> float:
 @outcome(label_en="Cost of other levers", label_zh="其他政策工具成本", unit="budget units per week",
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_levers(model: GovernanceModel) -> float:
-    """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management
-    and vendor analytics."""
+    """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management,
+    vendor analytics and the vendor market (contracts, in-house data work, migration)."""
     return _lines(model, "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-                  "anonymization", "graded", "analytics")
+                  "anonymization", "graded", "analytics", "contracts", "inhouse", "migration")
 
 
 @outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",
@@ -576,3 +576,59 @@ def need_met_requesters(model: GovernanceModel) -> float:
     """Share of citizens holding an open work order this week whose need was met this week."""
     f = model.population.flags
     return _rate(f.met, f.ordered)
+# -- vendors (model/processes/procurement.py; NaN when vendor_market is off) ---------------------------
+
+@outcome(label_en="Vendors' security effort", label_zh="企业安全投入", unit="0–1", higher_is_better=True,
+         kind="stock")
+def vendor_effort(model: GovernanceModel) -> float:
+    """Security effort of the vendors running agencies' data work, weighted by their contracts (NaN without the
+    vendor market or when every agency works in-house)."""
+    market = model.market
+    if market is None:
+        return float("nan")
+    run = market.contractor[market.contractor >= 0]
+    return float(market.effort[run].mean()) if len(run) else float("nan")
+
+
+@outcome(label_en="Contract spending", label_zh="合同支出", unit="budget units per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def contract_price(model: GovernanceModel) -> float:
+    """Weekly prices of the data work contracted out to vendors (the ``contracts`` budget line)."""
+    return _lines(model, "contracts") if model.market is not None else float("nan")
+
+
+@outcome(label_en="Provider switches (total)", label_zh="更换承接方次数（累计）", unit="count", higher_is_better=None,
+         kind="stock", fmt=".0f")
+def contract_switches(model: GovernanceModel) -> float:
+    """Tenders won by another provider than the incumbent since week 0 (each pays the migration cost)."""
+    return float(model.market.switches_total) if model.market is not None else float("nan")
+
+
+@outcome(label_en="Agencies working in-house", label_zh="自行承担数据业务的部门比例", unit="share of agencies",
+         higher_is_better=None, kind="stock", fmt=".1%")
+def inhouse_share(model: GovernanceModel) -> float:
+    """Share of agencies doing their data work with their own team instead of a vendor."""
+    return float((model.market.contractor < 0).mean()) if model.market is not None else float("nan")
+
+
+@outcome(label_en="Analytics quality of agencies' data work", label_zh="部门数据业务的分析能力", unit="0–1",
+         higher_is_better=True, kind="stock")
+def analytics_quality(model: GovernanceModel) -> float:
+    """Mean analytics quality the agencies' data work runs with (sets the error of digital captures)."""
+    if model.market is None:
+        return float(model.params.vendor_analytics)
+    return float(model.market.quality_by_agency(model.params).mean())
+
+
+@outcome(label_en="Expected breaches per week (vendors)", label_zh="每周预期泄露次数（企业）", unit="per week",
+         higher_is_better=False, kind="stock", fmt=".4f")
+def vendor_breach_chance(model: GovernanceModel) -> float:
+    """Sum over vendors of this week's breach chance given their holdings and security effort (the hazard the
+    incentives produce, without the noise of rare breach draws; NaN without the vendor market)."""
+    market = model.market
+    if market is None:
+        return float("nan")
+    from .processes.procurement import hazard
+
+    held = model.population.held.mean(axis=1)
+    return float(sum(hazard(model.params, float(h), float(e)) for h, e in zip(held, market.effort, strict=True)))

@@ -100,9 +100,11 @@ class Params:
                                 "(secondary); uniform = the earlier model, kept as the named alternative")
     n_agencies: int = _p(3, group="population", lo=1, hi=8, unit="agencies",
                          en="Government agencies (one service domain each)", zh="政府部门数（每部门一个服务领域）")
-    n_vendors: int = _p(1, group="population", lo=1, hi=3, unit="companies",
+    n_vendors: int = _p(3, group="population", lo=1, hi=3, unit="companies",
                         en="Technology companies running agencies' platforms (借智)",
-                        zh="为政府部门运营平台的科技企业数（借智）")
+                        zh="为政府部门运营平台的科技企业数（借智）",
+                        source="assumption: several firms bid for government data work (袁建军: 向大数据产业公司"
+                               "“借智”); competitive bidding needs at least two (vendor_market); was 1")
     initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
                               en="Mean initial trust in government", zh="居民对政府的初始平均信任",
                               source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
@@ -286,6 +288,70 @@ class Params:
                                      "before security; an upper bound for a vendor (money losses count too). "
                                      "Was Verizon DBIR's 1,085 public-sector disclosures/year, a count with no "
                                      "denominator")
+    vendor_market: bool = _p(True, group="security",
+                             en="Vendors as stakeholders: vendors bid for each agency's data work (price, analytics, "
+                                "security effort), contracts run for a term, switching costs; off: agency a runs on "
+                                "vendor a mod V with fixed security and analytics (the earlier model)",
+                             zh="企业作为利益相关方：企业为各部门的数据业务投标（价格、分析能力、安全投入），合同有期限，"
+                                "更换有成本；关闭时部门a固定由企业a mod V承担、安全与分析能力固定（旧模型）",
+                             source="issue 15 item 3; 袁建军: 政府建设智慧城市，必然需要向大数据产业公司“借智” … "
+                                    "大数据技术公司运营风险; default on (the issue's normal behaviour)")
+    procurement_rule: str = _p("quality_security", group="security", choices=("lowest_price", "quality_security"),
+                               lever=True,
+                               en="Procurement rule: lowest evaluated price, or comprehensive scoring that weighs "
+                                  "price, analytics quality and security effort",
+                               zh="采购规则：最低评标价法，或综合评分法（价格、分析能力、安全投入加权）",
+                               source="政府采购货物和服务招标投标管理办法 (财政部令第87号, 2017): 最低评标价法 and "
+                                      "综合评分法; comprehensive scoring is the usual method for services (the "
+                                      "default, assumption); [Y] 评估采购硬件设备和软件的安全防护水平")
+    price_weight: float = _p(0.4, group="security", lo=0.1, hi=1.0, unit="share of score",
+                             en="Weight of price in the comprehensive score (the rest split equally between "
+                                "analytics quality and security effort)",
+                             zh="综合评分中价格的权重（其余由分析能力与安全投入平分）",
+                             source="87号令 sets a floor on the price weight for services (10%, recalled, not "
+                                    "verified here); 0.4 an assumption")
+    vendor_liability: float = _p(0.5, group="security", lo=0.0, hi=1.0, unit="share", lever=True,
+                                 en="Share of a breach's cost per exposed record that a vendor must pay when the "
+                                    "breach is traced to it (contract penalty, legal liability)",
+                                 zh="泄露被追溯到企业时，企业须承担的每条暴露记录泄露成本的比例（合同违约金、法律责任）",
+                                 source="PIPL 2021 Art. 21 and 69 (entrusted processors liable, fault presumed); "
+                                        "the share 0.5 an assumption")
+    breach_cost_per_record: float = _p(14.0, group="costs", lo=7.0, hi=28.0, unit="budget units per record",
+                                       en="Cost of a breach per record exposed (notification, response, remedies)",
+                                       zh="每条暴露记录的泄露成本（通知、响应、补救）",
+                                       source="IBM/Ponemon Cost of a Data Breach 2024 (secondary): US$173 per "
+                                              "record, × 0.52 (public sector 2.55 m / all sectors 4.88 m per "
+                                              "breach) ≈ US$90 ≈ £70 ≈ 14 units at £5 a unit (2024 money in "
+                                              "2012 units, not deflated); range half to double")
+    contract_term: int = _p(52, group="security", lo=13, hi=156, unit="weeks", lever=True,
+                            en="Length of a data-work contract before it is put out to tender again",
+                            zh="数据业务合同重新招标前的期限",
+                            source="政府购买服务管理办法 (财政部令第102号, 2020) Art. 24: 合同履行期限一般不超过1年, "
+                                   "up to 3 years for stable services")
+    migration_weeks: float = _p(26.0, group="costs", lo=13.0, hi=52.0, unit="weeks of contract value",
+                                en="One-off cost of moving an agency's data work to a new provider, in weeks of the "
+                                   "reference contract value (the incumbent holds the data)",
+                                zh="把一个部门的数据业务迁移到新承接方的一次性成本（以参考合同周价值计的周数；数据在原企业手中）",
+                                source="Farrell & Klemperer 2007 (switching costs, lock-in); the size (half a "
+                                       "year of contract value) an assumption; range half to double")
+    exit_clause: float = _p(0.0, group="security", lo=0.0, hi=1.0, unit="share", lever=True,
+                            en="Share of the migration cost removed by exit clauses (data handed over in open "
+                               "formats, transition support)",
+                            zh="退出条款（以开放格式移交数据、过渡期支持）消除的迁移成本比例",
+                            source="Farrell & Klemperer 2007: buyers anticipating lock-in bargain for exit terms; "
+                                   "0 = none (assumption)")
+    inhouse_investment: float = _p(0.0, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                                   en="Investment in agencies' own data capacity (hiring, training); capacity "
+                                      "builds over time and lets an agency do its data work in-house",
+                                   zh="对部门自有数据能力的投入（招聘、培训）；能力逐步建成后部门可自行承担数据业务",
+                                   source="张成岗、阿柔娜: 资金短缺、人才资源支撑力不足; 袁建军: 大多数地方政府都缺乏"
+                                          "相关的专业人才; 0 = none (assumption)")
+    security_effort_rule: str = _p("incentive", group="structural", choices=("incentive", "fixed"),
+                                   en="Vendors' security effort: chosen to maximise profit given the procurement "
+                                      "weight, liability and oversight; or fixed at security_investment (knock-out)",
+                                   zh="企业安全投入：在采购权重、责任和监管下按利润最大化选择；或固定为安全投入参数（敲除）",
+                                   source="Che 1993 (RAND J Econ 24(4): scoring auctions); Becker 1968 (expected "
+                                          "penalty = sanction × detection); default incentive")
     breach_exposure: float = _p(0.3, group="security", lo=0.0, hi=1.0, unit="share",
                                 en="Share of a vendor's records exposed in a breach", zh="一次泄露中暴露的记录比例")
     # -- trust dynamics ---------------------------------------------------------------------------
@@ -582,6 +648,32 @@ class Params:
                               zh="每周分析一条记录的分析能力成本（仅在分析能力单独设限时计入）",
                               source="assumption: a tenth of an online case (screening a record, not handling "
                                      "it); range half to double")
+    inhouse_build_weeks: float = _p(104.0, group="structural", lo=52.0, hi=208.0, unit="weeks",
+                                    en="Time constant of building in-house data capacity at full investment",
+                                    zh="满额投入下建成部门自有数据能力的时间常数",
+                                    source="assumption (two years to hire and train a data team); range half to "
+                                           "double")
+    third_party_breach_share: float = _p(0.3, group="structural", lo=0.15, hi=0.3, unit="share",
+                                         en="Share of breaches that come through a third party (removed for data "
+                                            "kept in-house)",
+                                         zh="经由第三方发生的泄露比例（数据自持时消除）",
+                                         source="Verizon DBIR 2024: 15%; DBIR 2025: 30% (secondary); the range is "
+                                                "the two figures")
+    vendor_markup: float = _p(0.1, group="structural", lo=0.05, hi=0.2, unit="share",
+                              en="Vendors' margin over cost when no competitor binds (also the in-house cost "
+                                 "advantage: in-house work carries none)",
+                              zh="无竞争约束时企业在成本之上的加价比例",
+                              source="assumption; range half to double")
+    vendor_spread: float = _p(0.3, group="structural", lo=0.0, hi=0.6, unit="share",
+                              en="Spread of vendors' cost types: each vendor's security and analytics costs are "
+                                 "drawn uniformly within ± this share of the reference",
+                              zh="企业成本类型的离散程度：各企业安全与分析成本在参考值的正负此比例内均匀抽取",
+                              source="assumption; range 0 (identical vendors) to double")
+    inhouse_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="× need cost per week",
+                             en="Weekly cost of building in-house data capacity at full investment (scaled by "
+                                "inhouse_investment)",
+                             zh="满额投入建设部门自有数据能力的每周成本（按投入缩放）",
+                             source="assumption: like full security (security_cost); range half to double")
 
     # -- simulation -------------------------------------------------------------------------------
     burn_in_weeks: int = _p(988, group="simulation", lo=0, hi=2080, unit="weeks",
@@ -598,6 +690,9 @@ class Params:
             _validate(f, value)
             if f.type == "float" and isinstance(value, int):
                 object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+        if self.vendor_market and self.n_vendors < 2:  # a tender needs competitors
+            raise ParameterError("n_vendors", self.n_vendors, "at least 2 when vendor_market is on (vendors bid "
+                                 "against each other); set vendor_market=False for a single vendor")
         if self.budget_mode == "neutral":  # a fixed total must hold every line (model/budget.py)
             from .budget import check_neutral
 

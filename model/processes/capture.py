@@ -11,20 +11,23 @@ from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible
 from .attention import limit_attention
 
 
-def estimation_noise(params: Params) -> float:
-    """Error of a digital capture: vendor analytics improve need estimation (借智)."""
-    return params.capture_noise * (1.0 - 0.6 * params.vendor_analytics)
+def estimation_noise(params: Params, quality: np.ndarray | float | None = None) -> np.ndarray | float:
+    """Error of a digital capture: vendor analytics improve need estimation (借智). ``quality`` (per agency, from
+    the vendor market) replaces the fixed ``vendor_analytics`` when given."""
+    quality = params.vendor_analytics if quality is None else quality
+    return params.capture_noise * (1.0 - 0.6 * quality)
 
 
-def noisy_estimate(severity: np.ndarray, sd: float, rng: np.random.Generator) -> np.ndarray:
+def noisy_estimate(severity: np.ndarray, sd: float | np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """A recorded estimate of a need's severity: the truth plus Gaussian error, clipped to [0, 1]."""
-    if sd <= 0:
+    if np.isscalar(sd) and sd <= 0:
         return severity.copy()
     return np.clip(severity + rng.normal(0.0, sd, len(severity)), 0.0, 1.0)
 
 
 def capture_data(
-    pop: Population, params: Params, rng: np.random.Generator, network: Network, visits: int
+    pop: Population, params: Params, rng: np.random.Generator, network: Network, visits: int,
+    quality: np.ndarray | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Fold new data into agencies' records and return each agency's caseload.
 
@@ -33,6 +36,7 @@ def capture_data(
     (走村入户: a visit meets a citizen and their social ties).
     Excluded citizens leave no digital trace, so they are visible only through offline paths: that is where
     data bias comes from. The data-sharing rule then decides which records each agency may use.
+    ``quality``: analytics quality per agency (vendor market); a trace at agency a has that agency's error.
     """
     k = params.n_agencies
     for agency in range(k):
@@ -45,6 +49,8 @@ def capture_data(
     traced = np.flatnonzero(pop.has_need & pop.included & (rng.random(pop.n) < params.digital_trace_rate))
     if len(traced):
         at = rng.integers(0, k, len(traced))
+        if quality is not None:
+            sd = estimation_noise(params, quality)[at]
         pop.record(at, traced, noisy_estimate(pop.need_severity[traced], sd, rng), pending=False)
         pop.online_record[traced] = True
 
