@@ -19,7 +19,8 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
 * responses and proxy handling: staff rostered on last week's volume (responses given, proxy cases handled), so
   the line is fixed within the week like the others;
 * security, oversight, vendor analytics, anonymization: a running budget proportional to the effort (0–1);
-* audit, data fusion, open-data publication, graded management: running costs while the switch is on.
+* audit, data fusion, open-data publication, graded management: running costs while the switch is on;
+* privacy: consent management while consent binds capture, a retention schedule while records age out.
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
 """
@@ -30,12 +31,12 @@ from dataclasses import dataclass, replace
 
 from .params import ParameterError, Params
 from .population import Population
-from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_open_data
+from .rules import Algorithm, ConsentRule, DataSharing, ServiceRule, binds_capture, has_counters, publishes_open_data
 
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics")
+               "anonymization", "graded", "analytics", "privacy")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -55,6 +56,9 @@ LEVER_COSTS: dict[str, str] = {
     "oversight": "oversight",
     "graded_management": "graded",
     "vendor_analytics": "analytics",
+    "consent_rule": "privacy",  # consent_cost while consent binds capture
+    "retention_limit": "privacy",  # retention_cost while records age out
+    "retention_weeks": "privacy",  # the schedule's running cost does not depend on its length (assumption)
     "training_rate": "training",
     "device_subsidy": "devices",
 }
@@ -114,6 +118,8 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> 
         "anonymization": params.anonymization_cost * params.anonymization * s if opened else 0.0,
         "graded": params.graded_cost * s if params.graded_management else 0.0,
         "analytics": params.analytics_cost * params.vendor_analytics * s,
+        "privacy": (params.consent_cost * s if binds_capture(ConsentRule(params.consent_rule)) else 0.0)
+        + (params.retention_cost * s if params.retention_limit else 0.0),
     }
 
 

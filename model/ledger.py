@@ -21,10 +21,12 @@ class Ledger:
     records_exposed: int = 0
     reidentified: int = 0
     published: int = 0
+    records_deleted: int = 0  # agency records and vendor copies deleted (retention, consent) this step
     # cumulative
     breaches_total: int = 0
     records_exposed_total: int = 0
     reidentified_total: int = 0
+    records_deleted_total: int = 0
 
     def reset(self) -> None:
         for f in fields(self):
@@ -41,3 +43,4 @@ class Ledger:
         self.breaches_total += self.breaches
         self.records_exposed_total += self.records_exposed
         self.reidentified_total += self.reidentified
+        self.records_deleted_total += self.records_deleted

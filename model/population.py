@@ -75,7 +75,7 @@ class Population:
     trust_anchor: np.ndarray  # initial trust, the Friedkin–Johnsen anchor each citizen keeps returning to
     efficacy: np.ndarray  # political efficacy (feeling of having a say), in [0, 1]
     resources: np.ndarray  # time/education resources for participation, in [0, 1]
-    consent: np.ndarray  # bool: consents to data use across agencies
+    consent: np.ndarray  # bool: consents to data use (capture under a binding consent rule; sharing if required)
     need_domain: np.ndarray  # int8: domain (= agency) of the open need, -1 if none
     need_severity: np.ndarray  # true severity of the open need, known to the citizen only
     need_age: np.ndarray  # int32: weeks the open need has been open
@@ -100,10 +100,19 @@ class Population:
     # bool: ever left a digital record (passive trace, online or proxy application); what the records show, not
     # the group. Kept by capture.directed_collection; None -> all False.
     footprint: np.ndarray | None = field(default=None, repr=False)
+    # int32 [agencies, n]: weeks since an agency's record of the open need was last captured; int32 [vendors, n]:
+    # weeks a vendor's copy has sat idle (no live record behind it). Read by the retention rule
+    # (processes/consent.py); None -> zeros.
+    record_age: np.ndarray | None = field(default=None, repr=False)
+    held_age: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.footprint is None:
             self.footprint = np.zeros(len(self.trust), dtype=bool)
+        if self.record_age is None:
+            self.record_age = np.zeros(self.seen.shape, dtype=np.int32)
+        if self.held_age is None:
+            self.held_age = np.zeros(self.held.shape, dtype=np.int32)
 
     @property
     def n(self) -> int:
@@ -182,6 +191,7 @@ class Population:
         # saturating count: a need open for a century still cannot wrap the int16 counter (no overflow by construction)
         self.captures[agency, who] = np.minimum(self.captures[agency, who], MAX_CAPTURES - 1) + 1
         self.seen[agency, who] = True
+        self.record_age[agency, who] = 0
 
     def close_needs(self, who: np.ndarray) -> None:
         """Needs of ``who`` are met: clear the need and every agency's record of it."""

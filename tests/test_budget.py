@@ -155,6 +155,9 @@ LEVER_VALUES = {
     "training_rate": st.floats(0.0, 0.2),
     "device_subsidy": st.floats(0.0, 0.2),
     "directed_collection": st.floats(0.0, 0.5),
+    "consent_rule": st.sampled_from(["not_binding", "opt_in", "opt_out", "required"]),
+    "retention_limit": st.booleans(),
+    "retention_weeks": st.integers(1, 520),
 }
 
 

@@ -8,6 +8,7 @@ from ..network import Network
 from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
+from .consent import online_service, traces_allowed
 
 
 def estimation_noise(params: Params) -> float:
@@ -31,7 +32,9 @@ def capture_data(
     digital traces of included citizens at a random agency's platform; ``visits`` in-person community visits
     (走村入户: a visit meets a citizen and their social ties).
     Excluded citizens leave no digital trace, so they are visible only through offline paths: that is where
-    data bias comes from. The data-sharing rule then decides which records each agency may use.
+    data bias comes from. Under a binding consent rule only consenting citizens leave a passive trace (refusers are
+    seen only when they apply, give feedback or are visited). The data-sharing rule then decides which records each
+    agency may use.
     """
     k = params.n_agencies
     for agency in range(k):
@@ -41,7 +44,9 @@ def capture_data(
     pop.pending[:] = False
 
     sd = estimation_noise(params)
-    traced = np.flatnonzero(pop.has_need & pop.included & (rng.random(pop.n) < params.digital_trace_rate))
+    # passive traces: only of citizens whose consent allows it under a binding consent rule (processes/consent.py)
+    traced = np.flatnonzero(pop.has_need & online_service(pop, params) & traces_allowed(pop, params)
+                            & (rng.random(pop.n) < params.digital_trace_rate))
     if len(traced):
         at = rng.integers(0, k, len(traced))
         pop.record(at, traced, noisy_estimate(pop.need_severity[traced], sd, rng), pending=False)
