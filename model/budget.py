@@ -26,7 +26,8 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
 * vendor market (``vendor_market``, model/processes/procurement.py): ``contracts`` (the weekly prices of the data
   work contracted out; vendors' security and analytics are inside them, so the ``security`` and ``analytics``
   lines are 0), ``inhouse`` (agencies' own data work at cost, plus building capacity) and ``migration`` (switching
-  costs paid this week).
+  costs paid this week);
+* privacy: consent management while consent binds capture, a retention schedule while records age out.
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
 """
@@ -37,12 +38,13 @@ from dataclasses import dataclass, replace
 
 from .params import ParameterError, Params
 from .population import Population
-from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_open_data
+from .rules import Algorithm, ConsentRule, DataSharing, ServiceRule, binds_capture, has_counters, publishes_open_data
 
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics", "analysis", "hotline", "contracts", "inhouse", "migration")
+               "anonymization", "graded", "analytics", "analysis", "hotline", "contracts", "inhouse", "migration",
+               "privacy")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -67,6 +69,9 @@ LEVER_COSTS: dict[str, str] = {
     "contract_term": "contracts",  # how often tenders re-price the work
     "exit_clause": "migration",  # cuts the one-off cost of switching provider
     "inhouse_investment": "inhouse",  # inhouse_cost × investment, plus in-house running costs
+    "consent_rule": "privacy",  # consent_cost while consent binds capture
+    "retention_limit": "privacy",  # retention_cost while records age out
+    "retention_weeks": "privacy",  # the schedule's running cost does not depend on its length (assumption)
     "training_rate": "training",
     "device_subsidy": "devices",
     "analytic_capacity": "analysis",  # analysis_cost per record of capacity, only when a separate limit is set
@@ -148,6 +153,8 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes(),
         if params.redress else 0.0,
         "analytics": params.analytics_cost * params.vendor_analytics * s * paid_apart,
         **market,
+        "privacy": (params.consent_cost * s if binds_capture(ConsentRule(params.consent_rule)) else 0.0)
+        + (params.retention_cost * s if params.retention_limit else 0.0),
     }
 
 

@@ -369,9 +369,10 @@ def cost_reporting(model: GovernanceModel) -> float:
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_levers(model: GovernanceModel) -> float:
     """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management,
-    vendor analytics and the vendor market (contracts, in-house data work, migration)."""
+    vendor analytics, analytic attention, the vendor market (contracts, in-house data work, migration) and privacy
+    (consent management, retention schedule)."""
     return _lines(model, "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-                  "anonymization", "graded", "analytics", "contracts", "inhouse", "migration")
+                  "anonymization", "graded", "analytics", "analysis", "contracts", "inhouse", "migration", "privacy")
 
 
 @outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",
@@ -632,3 +633,56 @@ def vendor_breach_chance(model: GovernanceModel) -> float:
 
     held = model.population.held.mean(axis=1)
     return float(sum(hazard(model.params, float(h), float(e)) for h, e in zip(held, market.effort, strict=True)))
+
+
+# -- consent and retention (processes/consent.py) ---------------------------------------------------
+
+@outcome(label_en="Vendor records held per citizen", label_zh="企业持有的人均记录数", unit="records per citizen",
+         higher_is_better=False, kind="stock")
+def records_held(model: GovernanceModel) -> float:
+    """Records about citizens held on vendors' platforms (live and idle), per citizen: what a breach can expose."""
+    return float(model.population.held.sum()) / model.population.n
+
+
+@outcome(label_en="Idle share of held records (安睡)", label_zh="闲置记录占持有记录的比例（“安睡”的数据）",
+         unit="share of held records", higher_is_better=False, kind="stock", fmt=".1%")
+def idle_records_share(model: GovernanceModel) -> float:
+    """Share of vendors' records with no live agency record behind them: kept after use, still exposed
+    ([Y] 海量数据不少仍"安睡"在硬盘和云端). NaN when nothing is held."""
+    from .processes.consent import live_holdings
+
+    pop = model.population
+    held = int(pop.held.sum())
+    if held == 0:
+        return float("nan")
+    return float((pop.held & ~live_holdings(pop, model.params)).sum()) / held
+
+
+@outcome(label_en="Expected breach exposure", label_zh="预期泄露暴露", unit="share of citizens per week",
+         higher_is_better=False, kind="stock", fmt=".4%")
+def breach_exposure_expected(model: GovernanceModel) -> float:
+    """Expected share of citizens whose record a breach exposes per week, from what vendors now hold: the sum over
+    vendors of breach hazard × share exposed × records held, over N. Breaches are rare, so this expectation measures
+    the privacy side of the trade-off with far less noise than the realised counts."""
+    from .processes.security import breach_hazard
+
+    pop, params = model.population, model.params
+    share = params.breach_exposure * (params.graded_exposure if params.graded_management else 1.0)
+    held = pop.held.sum(axis=1)
+    return float(sum(breach_hazard(params, h / pop.n) * share * h for h in held.tolist())) / pop.n
+
+
+@outcome(label_en="Agency records held with consent", label_zh="经本人同意的部门记录比例",
+         unit="share of agency records", higher_is_better=None, kind="stock", fmt=".1%")
+def records_consented_share(model: GovernanceModel) -> float:
+    """Share of agencies' records of open needs that belong to citizens who consent (the rest come from their own
+    applications, feedback and visits, or, when consent does not bind, from traces taken regardless)."""
+    pop = model.population
+    return _rate(np.broadcast_to(pop.consent, pop.seen.shape), pop.seen)
+
+
+@outcome(label_en="Records deleted", label_zh="删除的记录", unit="records per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def records_deleted(model: GovernanceModel) -> float:
+    """Agency records and vendor copies deleted this week by the retention rule or for lack of consent."""
+    return float(model.ledger.records_deleted)

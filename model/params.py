@@ -127,6 +127,30 @@ class Params:
     consent_required: bool = _p(True, group="data_sharing",
                                 en="Only consenting citizens' records cross agency lines or are published",
                                 zh="仅共享或公开经居民同意的数据")
+    consent_rule: str = _p("opt_in", group="data_sharing", choices=("not_binding", "opt_in", "opt_out", "required"),
+                           lever=True,
+                           en="Consent rule for capture: not binding (traces taken regardless, consent gates sharing "
+                              "only); opt-in (traces only with active consent); opt-out (unless actively refused); "
+                              "required (consent is a condition of online service: refusers apply in person)",
+                           zh="数据采集的同意规则：不约束（照常采集，同意只约束共享）；选择加入（主动同意才采集）；"
+                              "选择退出（未主动拒绝即采集）；强制同意（同意是线上服务的前提，拒绝者只能线下办理）",
+                           source="PIPL 2021 Art. 13(1), 14: consent voluntary, explicit and fully informed (opt-in, "
+                                  "the default); Art. 16: service may be made conditional on consent only where "
+                                  "necessary (required); not_binding = the earlier model (statutory-duty basis, "
+                                  "Art. 13(3)), the knock-out")
+    retention_limit: bool = _p(True, group="data_sharing", lever=True,
+                               en="Retention limit: records not used for retention_weeks weeks are deleted (off: kept "
+                                  "indefinitely, the earlier model)",
+                               zh="保存期限：超过保存周数未使用的记录被删除（关闭：无限期保存，即此前的模型）",
+                               source="PIPL 2021 Art. 19 (shortest period necessary), Art. 47 (delete when the "
+                                      "retention period expires)")
+    retention_weeks: int = _p(26, group="data_sharing", lo=1, hi=520, unit="weeks", lever=True,
+                              en="Retention period: weeks an agency's record of an open need is kept after its last "
+                                 "capture, and a vendor's copy after it was last in use",
+                              zh="保存期限：部门对未决需求的记录自最后一次采集起、企业的副本自最后一次使用起保存的周数",
+                              source="Cybersecurity Law 2016 Art. 21: network logs kept at least six months (26 "
+                                     "weeks), taken as the shortest period necessary (PIPL Art. 19); assumption "
+                                     "that the same period fits need records")
     capture_noise: float = _p(0.3, group="data_sharing", lo=0.0, hi=1.0, unit="sd",
                               en="Error of a recorded need-severity estimate (low-quality capture)",
                               zh="记录的需求严重程度的误差（数据采集质量）")
@@ -514,6 +538,14 @@ class Params:
                                 source="calibrated so ~41% consent at the start (Accenture 2020); range: the values "
                                        "giving 31–52% initial consent at default trust, concern and risk (target "
                                        "± 10 pp)")
+    default_effort: float = _p(0.06, group="structural", lo=0.045, hi=0.08, unit="0–1",
+                               en="Margin of the privacy calculus needed to leave a consent default (effort of "
+                                  "opting in or out)",
+                               zh="离开同意默认选项所需的隐私计算净收益（主动选择加入或退出的成本）",
+                               source="calibrated: Johnson & Goldstein 2003 (Science), online experiment, 42% consent "
+                                      "under opt-in vs 82% under opt-out, a 40-pp default effect; 0.06 gives 39 pp "
+                                      "(initial draws, N = 200,000); range: the values giving 30–51 pp (Johnson, "
+                                      "Bellman & Lohse 2002 privacy defaults: ~48 pp)")
     explained_benefit: float = _p(0.05, group="structural", lo=0.025, hi=0.1, unit="0–1",
                                   en="Perceived benefit added when the audited algorithm explains its decisions",
                                   zh="经审计的算法解释决策时增加的感知收益",
@@ -636,6 +668,15 @@ class Params:
                             en="Running cost of graded data management (分类分级)",
                             zh="数据分类分级管理的运行成本",
                             source="assumption; range half to double")
+    consent_cost: float = _p(0.01, group="costs", lo=0.005, hi=0.02, unit="× need cost per week",
+                             en="Weekly cost of consent management while consent binds capture (notices, consent "
+                                "records, withdrawals)",
+                             zh="同意约束采集时的每周同意管理成本（告知、同意记录、撤回处理）",
+                             source="assumption: ≈ 0.7% of the base budget; range half to double")
+    retention_cost: float = _p(0.01, group="costs", lo=0.005, hi=0.02, unit="× need cost per week",
+                               en="Weekly cost of running a retention schedule (automated deletion, deletion audits)",
+                               zh="执行保存期限制度的每周成本（自动删除、删除审计）",
+                               source="assumption: ≈ 0.7% of the base budget; range half to double")
     analytics_cost: float = _p(0.08, group="costs", lo=0.04, hi=0.16, unit="× need cost per week",
                                en="Weekly cost of vendor analytics at full quality (scaled by vendor_analytics)",
                                zh="企业数据分析能力满额时的每周成本（按分析能力缩放）",

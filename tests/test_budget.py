@@ -173,6 +173,9 @@ LEVER_VALUES = {
     "contract_term": st.integers(13, 156),
     "exit_clause": st.floats(0.0, 1.0),
     "inhouse_investment": st.floats(0.0, 1.0),
+    "consent_rule": st.sampled_from(["not_binding", "opt_in", "opt_out", "required"]),
+    "retention_limit": st.booleans(),
+    "retention_weeks": st.integers(1, 520),
 }
 
 

@@ -9,6 +9,7 @@ from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
 from .attention import limit_attention
+from .consent import online_service, traces_allowed
 
 
 def estimation_noise(params: Params, quality: np.ndarray | float | None = None) -> np.ndarray | float:
@@ -35,8 +36,10 @@ def capture_data(
     digital traces of included citizens at a random agency's platform; ``visits`` in-person community visits
     (走村入户: a visit meets a citizen and their social ties).
     Excluded citizens leave no digital trace, so they are visible only through offline paths: that is where
-    data bias comes from. The data-sharing rule then decides which records each agency may use.
-    ``quality``: analytics quality per agency (vendor market); a trace at agency a has that agency's error.
+    data bias comes from. Under a binding consent rule only consenting citizens leave a passive trace (refusers are
+    seen only when they apply, give feedback or are visited). The data-sharing rule then decides which records each
+    agency may use. ``quality``: analytics quality per agency (vendor market); a trace at agency a has that agency's
+    error.
     """
     k = params.n_agencies
     for agency in range(k):
@@ -46,7 +49,9 @@ def capture_data(
     pop.pending[:] = False
 
     sd = estimation_noise(params)
-    traced = np.flatnonzero(pop.has_need & pop.included & (rng.random(pop.n) < params.digital_trace_rate))
+    # passive traces: only of citizens whose consent allows it under a binding consent rule (processes/consent.py)
+    traced = np.flatnonzero(pop.has_need & online_service(pop, params) & traces_allowed(pop, params)
+                            & (rng.random(pop.n) < params.digital_trace_rate))
     if len(traced):
         at = rng.integers(0, k, len(traced))
         if quality is not None:

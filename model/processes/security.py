@@ -13,7 +13,9 @@ from ..params import Params
 from ..population import Population
 from ..rules import (
     Algorithm,
+    ConsentRule,
     DataSharing,
+    consent_threshold,
     linkage_factor,
     publishes_open_data,
     shareable,
@@ -25,13 +27,16 @@ from .open_data import in_open_data
 
 if TYPE_CHECKING:
     from .procurement import Market
+from .consent import expire_records, update_holdings
 
 
 def consent_decision(pop: Population, params: Params) -> np.ndarray:
-    """Privacy calculus (Dinev & Hart 2006): consent when trust × benefit outweighs concern × perceived risk."""
+    """Privacy calculus (Dinev & Hart 2006): consent when trust × benefit outweighs concern × perceived risk by
+    more than the threshold of the consent rule's default (processes/consent.py: leaving a default takes effort)."""
     explained = Algorithm(params.algorithm) is Algorithm.AUDITED
     benefit = params.consent_benefit + (params.explained_benefit if explained else 0.0)
-    return pop.trust * benefit > pop.privacy_concern * pop.perceived_risk
+    threshold = consent_threshold(ConsentRule(params.consent_rule), params.default_effort)
+    return pop.trust * benefit > pop.privacy_concern * pop.perceived_risk + threshold
 
 
 def breach_hazard(params: Params, held_share: float) -> float:
@@ -49,7 +54,8 @@ def share_and_secure(
     pop: Population, params: Params, rng: np.random.Generator, network: Network, ledger: Ledger,
     forced: Mapping[int, float | None] | None = None, market: Market | None = None,
 ) -> None:
-    """Update consent, what each vendor holds, draw breaches and re-identifications, spread the news.
+    """Update consent, delete what retention and consent no longer allow, update what each vendor holds, draw
+    breaches and re-identifications, spread the news.
 
     ``forced`` maps vendor -> share for breaches a policy timeline imposes this week (model/events.py): such a
     vendor is breached whatever its hazard, through the same code as a natural breach; ``share`` None exposes
@@ -58,15 +64,9 @@ def share_and_secure(
     rule = DataSharing(params.data_sharing)
     pop.consent[:] = consent_decision(pop, params)
     may_share = shareable(pop.consent, params.consent_required)
+    expire_records(pop, params, ledger)  # retention: stale records of open needs are deleted
     anywhere = pop.seen.any(axis=0)
-    for vendor in range(params.n_vendors):
-        if market is None:
-            served = np.arange(vendor, params.n_agencies, params.n_vendors)  # agency a runs on vendor a mod V
-        else:
-            served = np.flatnonzero(market.contractor == vendor)
-        pop.held[vendor] |= pop.seen[served].any(axis=0)
-        if shares_across_agencies(rule) and (market is None or len(served)):  # the fused lake on every platform
-            pop.held[vendor] |= anywhere & may_share
+    update_holdings(pop, params, ledger, market)  # live records in; idle ones kept as consent and retention allow
 
     exposed = np.zeros(pop.n, dtype=bool)
     for vendor in range(params.n_vendors):
