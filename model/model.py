@@ -73,6 +73,8 @@ class GovernanceModel(mesa.Model):
                                          pop.excluded, self.rng)
             pop.consent[:] = consent_decision(pop, p)
             pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
+            pop.judgement[:] = p.initial_judgement  # agencies' dependence state (processes/judgement.py)
+            pop.reliance[:] = p.algorithm_reliance
         else:
             self.population, self.network = cached.population, cached.network
             self.rng.bit_generator.state = cached.rng_state

@@ -100,10 +100,23 @@ class Population:
     # bool: ever left a digital record (passive trace, online or proxy application); what the records show, not
     # the group. Kept by capture.directed_collection; None -> all False.
     footprint: np.ndarray | None = field(default=None, repr=False)
+    # Agencies' dependence state (model/processes/judgement.py), kept here so a burned-in world carries it:
+    # judgement[a] (local knowledge, 0–1), reliance[a] (share of cases given to the algorithm) and
+    # last_decision[a, i] (-1: not decided by agency a last time it decided; 0: by its algorithm; 1: by a human).
+    judgement: np.ndarray | None = field(default=None, repr=False)
+    reliance: np.ndarray | None = field(default=None, repr=False)
+    last_decision: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.footprint is None:
             self.footprint = np.zeros(len(self.trust), dtype=bool)
+        k = self.seen.shape[0]
+        if self.judgement is None:
+            self.judgement = np.zeros(k)
+        if self.reliance is None:
+            self.reliance = np.zeros(k)
+        if self.last_decision is None:
+            self.last_decision = np.full((k, len(self.trust)), -1, dtype=np.int8)
 
     @property
     def n(self) -> int:
