@@ -686,3 +686,19 @@ def records_consented_share(model: GovernanceModel) -> float:
 def records_deleted(model: GovernanceModel) -> float:
     """Agency records and vendor copies deleted this week by the retention rule or for lack of consent."""
     return float(model.ledger.records_deleted)
+# -- technology dependence (model/processes/judgement.py) ----------------------------------------------
+
+@outcome(label_en="Agencies' human judgement (mean)", label_zh="部门人工判断力（均值）", unit="0–1",
+         higher_is_better=None, kind="stock", summary=True)
+def mean_judgement(model: GovernanceModel) -> float:
+    """Mean over agencies of officials' local knowledge: how far their reading of a case corrects the record toward
+    the true need, and how little they defer to the algorithm (grows with practice, decays with disuse)."""
+    return float(model.population.judgement.mean())
+
+
+@outcome(label_en="Reliance on the algorithm (mean)", label_zh="对算法的依赖（均值）", unit="share of case budget",
+         higher_is_better=None, kind="stock", summary=True)
+def mean_reliance(model: GovernanceModel) -> float:
+    """Mean over agencies of the share of the case budget decided by the algorithm this week (each agency's own
+    decision under the adaptive rule; the lever under the mandated rule)."""
+    return float(model.population.reliance.mean())

@@ -76,6 +76,8 @@ class GovernanceModel(mesa.Model):
             pop.consent[:] = consent_decision(pop, p)
             pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
             self.market = Market.create(p, p.n_citizens, self.rng) if p.vendor_market else None
+            pop.judgement[:] = p.initial_judgement  # agencies' dependence state (processes/judgement.py)
+            pop.reliance[:] = p.algorithm_reliance
         else:
             self.population, self.network, self.market = cached.population, cached.network, cached.market
             self.rng.bit_generator.state = cached.rng_state

@@ -285,14 +285,76 @@ class Params:
                            "under-covered groups, explains decisions)",
                         zh="分配算法：仅用可见数据的黑箱算法，或经审计的算法（对覆盖不足群体加权并解释决策）")
     algorithm_reliance: float = _p(0.8, group="government", lo=0.0, hi=1.0, unit="share", lever=True,
-                                   en="Share of cases decided by the algorithm rather than human judgement",
-                                   zh="由算法而非人工判断决定的案件比例")
+                                   en="Policy target for the share of cases decided by the algorithm rather than "
+                                      "human judgement (under the adaptive reliance rule agencies move toward it, "
+                                      "pushed by what they observe; under the mandated rule it is the share)",
+                                   zh="由算法而非人工判断决定的案件比例的政策目标（自适应规则下各部门向其调整，"
+                                      "并受其观察到的绩效与积压推动；指令规则下即为实际比例）")
     human_review_cost: float = _p(0.5, group="government", lo=0.0, hi=5.0, unit="× online case",
                                   en="Extra cost of a case decided by human judgement",
                                   zh="人工判断一个案件的额外成本")
     trace_management: float = _p(0.0, group="government", lo=0.0, hi=1.0, unit="0–1", lever=True,
                                  en="Weight of digital traces in scoring officials (痕迹管理)",
                                  zh="以数字痕迹考核干部的权重（痕迹管理）")
+    # technology dependence (docs/model.md submodel 3b; model/processes/judgement.py)
+    judgement_rule: str = _p("dynamic", group="government", choices=("dynamic", "constant"),
+                             en="Agencies' human judgement (local knowledge): grows with practice and decays with "
+                                "disuse (dynamic), or held at initial_judgement (constant, the knock-out)",
+                             zh="部门的人工判断力（在地知识）：随实践增长、因不用而衰退（动态），"
+                                "或固定在初始值（恒定，敲除对照）",
+                             source="[Z] 智慧治理越发展，基层治理主体愈发依赖技术…惯性思维; skill decay with "
+                                    "non-use: Arthur et al. 1998 (Human Performance 11(1)); Tatel & Ackerman "
+                                    "(Psychol Bull, doi 10.1037/bul0000481)")
+    reliance_rule: str = _p("adaptive", group="government", choices=("adaptive", "mandated"),
+                            en="Reliance on the algorithm: each agency's decision, moved toward the policy target "
+                               "and by the performance and backlog it observes in its own data (adaptive), or "
+                               "exactly the policy lever (mandated, the knock-out)",
+                            zh="对算法的依赖：各部门自行决定，向政策目标调整并受其自身数据中观察到的绩效与积压推动"
+                               "（自适应），或严格等于政策杠杆（指令，敲除对照）",
+                            source="Parasuraman & Manzey 2010 (Human Factors 52(3)): reliance grows with workload "
+                                   "and with experienced reliability of the aid; [Z] 靠数据说话")
+    initial_judgement: float = _p(0.0, group="government", lo=0.0, hi=1.0, unit="0–1",
+                                  en="Agencies' human judgement before the burn-in (the dynamic rule then settles "
+                                     "it); under the constant rule it stays there",
+                                  zh="预热期之前各部门的人工判断力（动态规则随后使其趋于稳态）；恒定规则下保持不变",
+                                  source="the level the dynamic rule settles at under baseline policy (0.005, N = "
+                                         "1,000, seeds 1–3, weeks 53–104; rounded to 0), so the constant knock-out "
+                                         "differs in dynamics only; 0 is also the model before issue 15")
+    judgement_rate: float = _p(0.025, group="government", lo=0.0125, hi=0.05, unit="per week",
+                               en="Weekly rate at which judgement moves toward its level under full practice "
+                                  "(learning) or full disuse (decay)",
+                               zh="人工判断力每周向完全实践（学习）或完全不用（衰退）水平调整的速率",
+                               source="Tatel & Ackerman (Psychol Bull, doi 10.1037/bul0000481): half of acquired "
+                                      "accuracy lost after ≈ 6.5 months of non-use → ln 2 / 28 weeks ≈ 0.025; "
+                                      "learning at the same rate is an assumption; range half to double")
+    deference_novice: float = _p(0.75, group="government", lo=0.0, hi=1.0, unit="share",
+                                 en="Automation bias of a reviewer with no local knowledge: weight given to the "
+                                    "algorithm's score over their own view",
+                                 zh="毫无在地知识的审核人员的自动化偏见：其排序中算法评分相对自身判断所占的权重",
+                                 source="Dratsch et al. 2023 (Radiology 307(4)): with an incorrect AI suggestion "
+                                        "inexperienced readers' accuracy fell from ≈ 80% to ≈ 20% (share of own "
+                                        "correct reading given up ≈ 0.75; figures as reported, secondary); "
+                                        "Goddard et al. 2012 (JAMIA 19(1)): less task experience, more bias")
+    deference_expert: float = _p(0.45, group="government", lo=0.0, hi=1.0, unit="share",
+                                 en="Automation bias of a reviewer with full local knowledge",
+                                 zh="具有充分在地知识的审核人员的自动化偏见",
+                                 source="Dratsch et al. 2023: very experienced readers' accuracy fell from 82% to "
+                                        "≈ 45% with an incorrect AI suggestion (share given up ≈ 0.45; press "
+                                        "figures, secondary); Parasuraman & Manzey 2010: experts are not immune")
+    reliance_adjustment: float = _p(0.077, group="government", lo=0.0, hi=1.0, unit="per week",
+                                    en="Weekly share of the gap an agency closes between its reliance on the "
+                                       "algorithm and what it wants (inertia of practice, 惯性思维)",
+                                    zh="部门每周弥合其算法依赖程度与期望水平之间差距的比例（惯性思维）",
+                                    source="assumption: practice reviewed about quarterly (time constant ≈ 13 "
+                                           "weeks: 1/13 ≈ 0.077)")
+    reliance_sensitivity: float = _p(0.5, group="government", lo=0.0, hi=2.0, unit="share per unit",
+                                     en="How far an agency's wanted reliance moves above the policy target per unit "
+                                        "of observed advantage of the algorithm (resolution rate of its cases minus "
+                                        "human cases) plus backlog pressure (share of visible cases it cannot decide "
+                                        "this week)",
+                                     zh="算法的观察优势（算法案件办结率减人工案件办结率）与积压压力（"
+                                        "本周无法处理的可见案件比例）每增加一个单位，部门期望的算法依赖高出政策目标的幅度",
+                                     source="assumption (Parasuraman & Manzey 2010 give the direction, not the size)")
     # -- security and privacy ---------------------------------------------------------------------
     security_investment: float = _p(0.5, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
                                     en="Vendors' security investment", zh="企业安全投入")

@@ -150,6 +150,12 @@ class Population:
     # (processes/consent.py); None -> zeros.
     record_age: np.ndarray | None = field(default=None, repr=False)
     held_age: np.ndarray | None = field(default=None, repr=False)
+    # Agencies' dependence state (model/processes/judgement.py), kept here so a burned-in world carries it:
+    # judgement[a] (local knowledge, 0–1), reliance[a] (share of cases given to the algorithm) and
+    # last_decision[a, i] (-1: not decided by agency a last time it decided; 0: by its algorithm; 1: by a human).
+    judgement: np.ndarray | None = field(default=None, repr=False)
+    reliance: np.ndarray | None = field(default=None, repr=False)
+    last_decision: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.footprint is None:
@@ -160,6 +166,13 @@ class Population:
             self.record_age = np.zeros(self.seen.shape, dtype=np.int32)
         if self.held_age is None:
             self.held_age = np.zeros(self.held.shape, dtype=np.int32)
+        k = self.seen.shape[0]
+        if self.judgement is None:
+            self.judgement = np.zeros(k)
+        if self.reliance is None:
+            self.reliance = np.zeros(k)
+        if self.last_decision is None:
+            self.last_decision = np.full((k, len(self.trust)), -1, dtype=np.int8)
 
     @property
     def n(self) -> int:
