@@ -43,7 +43,7 @@ replicates: 3
 steps: 8
 outcomes: [trust_excluded, equity_gap]
 seed: 5
-discovery: {outcome: trust_excluded, below: 0.39}  # inside the runs' range (a wiring test of PRIM output)
+discovery: {outcome: trust_excluded, below: 0.41}  # inside the runs' range, 0.398–0.422 after issue 15 (wiring only)
 """
 
 
@@ -137,7 +137,7 @@ def test_analyze_cli_writes_tables_and_figures(grid_dir: Path, morris_dir: Path,
     names = {p.name for p in out.iterdir()}
     assert {"runs.csv", "points.csv", "heatmap_trust_excluded.png", "heatmap_equity_gap.png", "prim.png",
             "prim_box.csv", "prim_trajectory.csv", "notes.txt"} <= names
-    assert "PRIM box for trust_excluded < 0.39" in capsys.readouterr().out
+    assert "PRIM box for trust_excluded < 0.41" in capsys.readouterr().out
     assert main(["analyze", str(morris_dir), "--out", str(morris_dir / "a")]) == 0
     assert {"morris.csv", "morris.png"} <= {p.name for p in (morris_dir / "a").iterdir()}
     assert main(["analyze", str(sobol_dir), "--prim", "participation_rate>0.05"]) == 0

@@ -133,11 +133,8 @@ def test_agencies_rely_on_the_algorithm_beyond_the_policy_target_under_a_backlog
         assert _late_mean(run(104, seed, **MANDATED), "mean_reliance") == pytest.approx(0.8)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "fails as specified (N = 300, seeds 1–3): flat − default equity gap −0.030, −0.016, −0.0003 (mean −0.016 < −0.01). "
-    "Under human-centred service judgement only reaches ≈ 0.1, so default deference is ≈ 0.72 against 0.75 flat: "
-    "the contrast is within noise at this size; the automation-bias effect itself is tested by "
-    "test_automation_bias_widens_the_equity_gap_under_human_review"))
+# (A strict xfail on the dependence branch alone: flat − default −0.016 at seeds 1–3, within noise. On the model
+# with all of issue 15 merged it passes; the effect is small at N = 300, so read it with the slow knock-out.)
 def test_automation_bias_depends_on_judgement() -> None:
     """Claim: reviewers with more judgement defer less. Under human-centred service (lever 0.2, weeks 53–104), the
     equity gap with flat deference (0.75 whatever the judgement) is not below the default's. Tolerance: mean over

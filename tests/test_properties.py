@@ -32,6 +32,8 @@ def valid_params(draw) -> Params:
         else:
             values[f.name] = draw(st.floats(m["range"][0], m["range"][1], allow_nan=False))
     values["mean_degree"] = min(values["mean_degree"], values["n_citizens"] - 1)
+    if values.get("vendor_market", True) and values.get("n_vendors", 3) < 2:  # bidding needs two vendors
+        values["n_vendors"] = 2
     try:
         return Params(**values)
     except ParameterError as err:  # a neutral budget whose lines cannot fit is not a valid set: pay on top

@@ -176,6 +176,13 @@ STEP_TEXT: dict[str, tuple[str, ...]] = {
 
 # Units of the parameter metadata (English in model/params.py) in Chinese.
 UNITS_ZH: dict[str, str] = {
+    "× weekly new needs": "× 每周新增需求",
+    "budget units per record": "预算单位/条记录",
+    "budget units per request": "预算单位/件诉求",
+    "requests per 1,000 residents per week": "件诉求/千名居民/周",
+    "share of score": "占评分的比例",
+    "share per unit": "每单位比例",
+    "weeks of contract value": "周合同金额",
     "citizens": "人", "share": "比例", "ties": "条", "probability": "概率", "per week": "每周", "agencies": "个",
     "companies": "家", "0–1": "0–1", "sd": "标准差", "share of budget": "预算比例", "weeks": "周",
     "× online cost of new needs": "× 新增需求的线上成本", "× online case": "× 一次线上办理", "ratio": "倍数",
