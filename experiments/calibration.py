@@ -2,7 +2,8 @@
 
 Why: a default is only as good as the figure behind it, and the Bass rates of process 8 (``innovation``,
 ``peer_adoption``) had none. Approximate Bayesian computation (Beaumont et al. 2002; sequential Monte Carlo:
-Toni et al. 2009, pyabc: Schälte et al. 2022) needs nothing but a simulator, so it calibrates the model as it is.
+Toni et al. 2009; pyabc: Schälte et al. 2022, J Open Source Softw 7:4304) needs nothing but a simulator, so it
+calibrates the model as it is.
 
 The simulator is process 8 run alone, in weekly steps, from the 2013 state (CNNIC year-end 2013: 45.8% online, so
 54.2% excluded): under the baseline policy (hybrid service, no training, no device subsidy) adoption depends only
@@ -14,13 +15,13 @@ Targets are the CNNIC year-end shares 2013–2020 (and the three interim points 
 An optional mechanism, cohort turnover (``turnover=True``), replaces citizens who die by young entrants; see
 :class:`Turnover`. Everything else about the population is the model's (``Population.create``, ``build_network``,
 ``digital_inclusion``). Output folder: ``calibration.db`` (pyabc's history), ``posterior.csv``/``.json``
-(medians and 90% intervals), ``particles.csv`` (the final weighted sample), ``predictive.csv`` (posterior
-predictive at every target date and the held-out years), ``manifest.json``, ``predictive.png``.
+(medians and 90% intervals), ``particles.csv`` (the final weighted sample), ``generations.csv`` (epsilons),
+``predictive.csv`` (posterior predictive at every target date and the held-out years), ``manifest.json``,
+``predictive.png``.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class Target:
 _REPORT = "CNNIC Statistical Report on Internet Development in China"
 # Year-end points: scale 1 pp (reported to 0.1 pp; survey design and definitions are the larger error: an
 # assumption). Interim points 2019–2020: 2 pp, off the year-end cycle, and CNNIC's March 2020 telephone survey was
-# disrupted by the epidemic (45th report, preface); fixed before any calibration was run.
+# disrupted by the epidemic (as the press reported the 45th report); fixed before any calibration was run.
 TARGETS: tuple[Target, ...] = (
     Target("2014-12", 1.0, 0.479, 0.01, f"{_REPORT}, 35th (Jan 2015)"),
     Target("2015-12", 2.0, 0.503, 0.01, f"{_REPORT}, 37th (Jan 2016)"),
@@ -227,23 +228,29 @@ def weighted_distance(scales: Mapping[str, float]) -> Callable[[dict, dict], flo
     return distance
 
 
-def _sampler(workers: int, dask: Any) -> Any:
-    """One core (reproducible), a local process pool, or a Dask cluster (pyabc's own samplers)."""
+def _sampler(workers: int, dask: Any) -> tuple[Any, list[Any]]:
+    """One core (reproducible), a local process pool, or a Dask cluster (pyabc's own samplers); with the Dask
+    objects made here, to close after the run. pyabc reseeds every worker process from the OS."""
     import pyabc
 
-    if dask is not None:
-        from distributed import Client, LocalCluster
+    if dask is None:
+        if workers <= 1:
+            return pyabc.sampler.SingleCoreSampler(), []
+        return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers), []
+    from distributed import Client, LocalCluster
 
-        if isinstance(dask, str) and dask == "local":
-            cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
-                                   host="127.0.0.1", dashboard_address="127.0.0.1:0")
-            client = Client(cluster)
-        else:
-            client = dask if not isinstance(dask, str) else Client(dask)
-        return pyabc.sampler.DaskDistributedSampler(dask_client=client)
-    if workers <= 1:
-        return pyabc.sampler.SingleCoreSampler()
-    return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=workers)
+    owned: list[Any] = []
+    if not isinstance(dask, str):
+        client = dask  # a distributed.Client the caller owns
+    elif dask == "local":
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address="127.0.0.1:0")
+        client = Client(cluster)
+        owned += [cluster, client]
+    else:
+        client = Client(dask)
+        owned.append(client)
+    return pyabc.sampler.DaskDistributedSampler(dask_client=client), owned
 
 
 # -- running and summarising -------------------------------------------------------------------------------------
@@ -278,12 +285,17 @@ def calibrate(model: Callable[[dict], dict], bounds: Mapping[str, tuple[float, f
         database.unlink()
     prior = pyabc.Distribution(**{k: pyabc.RV("uniform", lo, hi - lo) for k, (lo, hi) in bounds.items()})
     np.random.seed(seed)  # noqa: NPY002 - pyabc's proposals come from the legacy global generator
-    abc = pyabc.ABCSMC(model, prior, weighted_distance(scales), population_size=population_size,
-                       sampler=_sampler(workers, dask))
-    abc.new(f"sqlite:///{database}", dict(observed))
-    start = time.perf_counter()
-    history = abc.run(max_nr_populations=generations, min_acceptance_rate=min_acceptance)
-    seconds = time.perf_counter() - start
+    sampler, owned = _sampler(workers, dask)
+    try:
+        abc = pyabc.ABCSMC(model, prior, weighted_distance(scales), population_size=population_size,
+                           sampler=sampler)
+        abc.new(f"sqlite:///{database}", dict(observed))
+        start = time.perf_counter()
+        history = abc.run(max_nr_populations=generations, min_acceptance_rate=min_acceptance)
+        seconds = time.perf_counter() - start
+    finally:
+        for thing in reversed(owned):
+            thing.close()
     particles, weights = history.get_distribution()
     populations = history.get_all_populations()
     populations = populations[populations["t"] >= 0].reset_index(drop=True)
@@ -363,8 +375,11 @@ def plot_predictive(predictive: pd.DataFrame, path: Path) -> None:
 
 def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_citizens: int = 5000,
         population_size: int = 200, generations: int = 8, seed: int = 2026, workers: int = 1, dask: Any = None,
-        turnover: bool = False, predict_draws: int = 0) -> dict[str, Any]:
-    """The inclusion-curve calibration end to end; writes the output folder and returns the manifest."""
+        turnover: bool = False, predict_draws: int = 0, predict_citizens: int | None = None) -> dict[str, Any]:
+    """The inclusion-curve calibration end to end; writes the output folder and returns the manifest.
+
+    ``predict_citizens`` simulates the posterior predictive with a larger population than the fit (less of the
+    model's finite-size noise in the interval); by default the fit's ``n_citizens``."""
     from smartgov.experiments.results import provenance, write_json
 
     out = Path(out)
@@ -391,15 +406,13 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
         "provenance": provenance(),
     }
     if predict_draws:
-        predictive = predict(model.curve, cal, predict_draws, seed + 1)
+        predictor = InclusionCurve(n_citizens=predict_citizens or n_citizens, turnover=turnover)
+        predictive = predict(predictor.curve, cal, predict_draws, seed + 1)
         predictive.to_csv(out / "predictive.csv", index=False)
         plot_predictive(predictive, out / "predictive.png")
         held = predictive[predictive["kind"] == "held_out"]
-        result["prediction"] = {"draws": predict_draws, "held_out_inside_90": int(held["inside_90"].sum()),
+        result["prediction"] = {"draws": predict_draws, "n_citizens": predictor.n_citizens,
+                                "held_out_inside_90": int(held["inside_90"].sum()),
                                 "held_out": len(held), "rows": predictive.to_dict(orient="records")}
     write_json(out / "manifest.json", result)
     return result
-
-
-def load_json(path: Path | str) -> Any:
-    return json.loads(Path(path).read_text(encoding="utf-8"))

@@ -150,7 +150,8 @@ def test_abc_smc_recovers_bass_rates_of_the_inclusion_process(tmp_path: Path) ->
 def test_cli_calibrates_and_predicts_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "cal"
     code = main(["calibrate", "--out", str(out), "--n-citizens", "300", "--population-size", "20",
-                 "--generations", "2", "--predict", "--draws", "10", "--seed", "4"])
+                 "--generations", "2", "--predict", "--draws", "10", "--predict-citizens", "400",
+                 "--seed", "4"])
     assert code == 0
     printed = capsys.readouterr().out
     assert "innovation" in printed and "2024-12" in printed and "held_out" in printed
@@ -159,6 +160,7 @@ def test_cli_calibrates_and_predicts_end_to_end(tmp_path: Path, capsys: pytest.C
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["generations_run"] == 2 and manifest["prediction"]["held_out"] == 4
+    assert manifest["n_citizens"] == 300 and manifest["prediction"]["n_citizens"] == 400
     assert [row["parameter"] for row in manifest["posterior"]] == ["innovation", "peer_adoption"]
 
 
@@ -173,7 +175,10 @@ def test_cli_calibrates_and_predicts_end_to_end(tmp_path: Path, capsys: pytest.C
         (["--parameters", "innovation", "innovation"], "--parameters = innovation innovation is not allowed"),
         (["--mechanism", "cohorts"], "--mechanism = 'cohorts' is not allowed; expected one of 'bass', 'turnover'"),
         (["--draws", "50"], "--draws = 50 is not allowed without --predict"),
+        (["--predict-citizens", "5000"], "--predict-citizens = 5000 is not allowed without --predict"),
+        (["--predict", "--predict-citizens", "5"], "--predict-citizens = 5 is not allowed; expected an integer in"),
         (["--workers", "0"], "--workers = 0 is not allowed; expected an integer in [1, 256]"),
+        (["--dask", "tcp://127.0.0.1:1"], "--dask = 'tcp://127.0.0.1:1': nothing answers there"),
     ],
 )
 def test_bad_input_exits_2_naming_the_option_and_writes_nothing(

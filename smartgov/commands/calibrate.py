@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"posterior draws for --predict (default {d['draws']})")
     parser.add_argument("--n-citizens", type=int, default=d["n_citizens"],
                         help=f"simulated population (default {d['n_citizens']:,})")
+    parser.add_argument("--predict-citizens", type=int, default=None, metavar="N",
+                        help="simulated population of the posterior predictive (default: --n-citizens); larger "
+                             "means less of the model's finite-size noise in the interval")
     parser.add_argument("--population-size", type=int, default=d["population_size"],
                         help=f"ABC particles per generation (default {d['population_size']})")
     parser.add_argument("--generations", type=int, default=d["generations"],
@@ -50,6 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--dask", metavar="ADDRESS", default=None,
                         help="sample on a Dask cluster: a scheduler address (tcp://host:8786) or 'local'")
     parser.set_defaults(handler=handle)
+
+
+def lo_hi(value: int, name: str) -> bool:
+    return LIMITS[name][1] <= value <= LIMITS[name][2]
 
 
 def check(args: argparse.Namespace) -> None:
@@ -71,8 +78,15 @@ def check(args: argparse.Namespace) -> None:
     if args.mechanism not in MECHANISMS:
         raise UsageError(f"--mechanism = {args.mechanism!r} is not allowed; expected one of "
                          + ", ".join(repr(m) for m in MECHANISMS))
-    if args.draws != LIMITS["draws"][0] and not args.predict:
-        raise UsageError(f"--draws = {args.draws} is not allowed without --predict; expected --predict as well")
+    if args.predict_citizens is not None and not lo_hi(args.predict_citizens, "n_citizens"):
+        lo, hi = LIMITS["n_citizens"][1:]
+        raise UsageError(f"--predict-citizens = {args.predict_citizens} is not allowed; expected an integer in "
+                         f"[{lo:,}, {hi:,}]")
+    for flag, given in (("--draws", args.draws != LIMITS["draws"][0]),
+                        ("--predict-citizens", args.predict_citizens is not None)):
+        if given and not args.predict:
+            value = args.draws if flag == "--draws" else args.predict_citizens
+            raise UsageError(f"{flag} = {value} is not allowed without --predict; expected --predict as well")
     if args.dask is not None and args.dask != "local":
         from smartgov.experiments.executors import _probe
 
@@ -94,7 +108,7 @@ def handle(args: argparse.Namespace) -> int:
     result = run(args.out, parameters=tuple(args.parameters), n_citizens=args.n_citizens,
                  population_size=args.population_size, generations=args.generations, seed=args.seed,
                  workers=args.workers, dask=args.dask, turnover=args.mechanism == "turnover",
-                 predict_draws=args.draws if args.predict else 0)
+                 predict_draws=args.draws if args.predict else 0, predict_citizens=args.predict_citizens)
     print(f"ABC-SMC ({args.mechanism}): {result['generations_run']} generations, {result['simulations']:,} "
           f"simulations, final epsilon {result['final_epsilon']:.3g}, {result['seconds']:.0f} s", file=sys.stderr)
     print("parameter      median      90% interval")
