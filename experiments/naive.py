@@ -32,7 +32,14 @@ import networkx as nx
 
 from smartgov.model.events import Breach, CapacityCut, SetParameter, Timeline
 from smartgov.model.params import Params
-from smartgov.model.population import ONLINE_ACCOUNT_SHARE, REASON_SHARES
+from smartgov.model.population import (
+    AGE_BANDS,
+    CENSUS_AGE_SHARES,
+    EXCLUDED_OLDER_SHARE,
+    OLDER_AGE,
+    ONLINE_ACCOUNT_SHARE,
+    REASON_SHARES,
+)
 from smartgov.model.rules import Algorithm, DataSharing, ServiceRule
 
 # -- fixed structure, written from docs/model.md; the scalar structural assumptions are Params fields, read from p --
@@ -41,6 +48,7 @@ ANALYTICS_CUT = 0.6  # vendor analytics cut digital capture error by up to this 
 # reasons: 1 skills, 2 literacy, 3 device, 4 age (CNNIC 45th/49th)
 HELPS = {1: (1.0, 0.0, 1.0), 2: (0.5, 0.0, 0.5), 3: (0.0, 1.0, 0.5), 4: (0.3, 0.3, 0.5)}
 SKILLS = 1
+HEALTH, WELFARE = 0, 1  # needs by attributes: agency 0 serves health and care, agency 1 social welfare
 
 
 class NaiveCitizen(mesa.Agent):
@@ -59,7 +67,7 @@ class NaiveCitizen(mesa.Agent):
         self.efficacy = rng.betavariate(*_beta(p.initial_efficacy, 8))  # a survey share, not the lever
         self.perceived_risk = p.base_perceived_risk
         self.consent = self.consents()
-        self.need_domain, self.severity, self.age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
+        self.need_domain, self.severity, self.need_age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
         self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
         self.pending: dict[int, float] = {}  # records made this week, seen from the next week on
         self.online_record = False  # the open need left a digital trace
@@ -69,6 +77,9 @@ class NaiveCitizen(mesa.Agent):
         # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
         # services); what outreach can target. Opened by the first successful online use, lapses on push-out.
         self.online_account = not excluded and rng.random() < ONLINE_ACCOUNT_SHARE
+        # age in years: a census band by group (CNNIC's older share among the excluded), uniform within the band
+        band = rng.choices(range(len(AGE_BANDS)), weights=model.age_shares[excluded])[0]
+        self.years = rng.randint(int(AGE_BANDS[band][0]), int(AGE_BANDS[band][1]))
         self.neighbours: list[NaiveCitizen] = []
         self.reset_flags()
 
@@ -102,19 +113,47 @@ class NaiveCitizen(mesa.Agent):
         return p.capture_noise * (1 - ANALYTICS_CUT * p.vendor_analytics)
 
     def close_need(self) -> None:
-        self.wait = self.age
-        self.need_domain, self.severity, self.age, self.streak = -1, 0.0, 0, 0
+        self.wait = self.need_age
+        self.need_domain, self.severity, self.need_age, self.streak = -1, 0.0, 0, 0
         self.records, self.pending, self.online_record = {}, {}, False
 
     # 1 ------------------------------------------------------------------------------------------
     def arise(self) -> None:
-        p, rng = self.model.params, self.model.random
+        """An open need ages a week; otherwise a new one may arise, by ``needs_rule``: uniform, or by attributes
+        (the model's per-domain hazards ``hazards``, computed once a week from every citizen's age and resources)."""
+        m, p, rng = self.model, self.model.params, self.model.random
         if self.need_domain >= 0:
-            self.age += 1
-        elif rng.random() < p.need_rate:
-            self.need_domain, self.severity, self.age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
-            self.model.arisen += 1
+            self.need_age += 1
+        elif p.needs_rule == "uniform":
+            if rng.random() < p.need_rate:
+                self.need_domain, self.severity, self.need_age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
+                m.arisen += 1
+        else:
+            hazards = m.hazards(self)
+            total = sum(hazards)
+            if rng.random() < total:
+                u, domain, running = rng.random() * total, p.n_agencies - 1, 0.0
+                for d, h in enumerate(hazards):  # the domain in proportion to its hazard
+                    running += h
+                    if u < running:
+                        domain = d
+                        break
+                severe = domain == HEALTH and self.older() and rng.random() < p.older_severe_share
+                self.need_domain, self.need_age = domain, 0
+                self.severity = rng.betavariate(3, 2) if severe else rng.betavariate(2, 3)
+                m.arisen += 1
         self.had_need = self.need_domain >= 0
+
+    def older(self) -> bool:
+        return self.years >= OLDER_AGE
+
+    @property
+    def had_need_older(self) -> bool:
+        return self.had_need and self.older()
+
+    @property
+    def had_need_younger(self) -> bool:
+        return self.had_need and not self.older()
 
     # 2 ------------------------------------------------------------------------------------------
     def capture(self) -> None:
@@ -203,13 +242,21 @@ class NaiveCitizen(mesa.Agent):
         """Under open data, a third-party service (an app, a website) may meet a published (recorded, shareable)
         need: reached online, or by the excluded only through an online neighbour who helps this week."""
         p, rng = self.model.params, self.model.random
-        if self.need_domain < 0 or self.met or not self.records or not self.may_share():
+        if self.met or not self.published():
             return
         if self.excluded and not self.helped():
             return
         utility = (1 - 0.5 * p.anonymization) * (0.9 if p.graded_management else 1.0)
         if rng.random() < p.open_data_value * utility:
             self.met = self.third_party = True
+
+    def published(self) -> bool:
+        """In the open data: an open need recorded by some agency, shareable, in an opened domain
+        (``open_data_domains`` closes health and care, then social welfare), open at least ``open_data_lag_weeks``."""
+        p = self.model.params
+        closed = {"all": 0, "not_health": 1, "not_health_welfare": 2}[p.open_data_domains]
+        return (self.need_domain >= closed and bool(self.records) and self.may_share()
+                and self.need_age >= p.open_data_lag_weeks)
 
     def settle(self) -> None:
         """End of delivery: online failures, literacy, the online account, closing met needs, unmet streaks."""
@@ -250,7 +297,7 @@ class NaiveCitizen(mesa.Agent):
         explained = p.algorithm == Algorithm.AUDITED.value
         if self.met:
             t += p.trust_gain * (1 - t)
-        elif self.sought and self.need_domain >= 0 and self.age >= 1:
+        elif self.sought and self.need_domain >= 0 and self.need_age >= 1:
             t -= p.loss_aversion * p.trust_gain * (1 - (p.transparency_damping if explained else 0.0)) * t
         if self.contact:
             t += p.contact_gain * (1 - t)
@@ -341,8 +388,12 @@ class NaiveAgency(mesa.Agent):
                       if a == self.domain or (m.sharing_across() and c.may_share())]
             if usable:
                 count = sum(n for _, n in usable)
-                c.visible = True
                 cases.append((sum(e * n for e, n in usable) / count, count, c))
+        limit = m.records_analysed()  # limited analytic attention: a random subset analysed, the rest unseen
+        if limit and len(cases) > limit:
+            cases = [cases[i] for i in sorted(rng.sample(range(len(cases)), limit))]
+        for _, _, c in cases:
+            c.visible = True
         bonus = {c: 1 + p.trace_preference * p.trace_management * c.online_record for _, _, c in cases}
         if p.algorithm == Algorithm.AUDITED.value:  # inverse-probability weights from the caseload's make-up
             share = sum(c.excluded for c in m.citizen_list) / len(m.citizen_list)
@@ -380,6 +431,7 @@ class NaiveModel(mesa.Model):
         self.timeline = Timeline.coerce(events)
         self.timeline.check(params)
         self.params = p = _baseline_policy(params)  # the world is drawn and burned in under baseline policy
+        self.age_shares = _age_shares(p.excluded_share)
         self.citizen_list = [NaiveCitizen(self, self.random.random() < p.excluded_share)
                              for _ in range(p.n_citizens)]
         graph = _network(p, [c.excluded for c in self.citizen_list], self.random)
@@ -394,6 +446,32 @@ class NaiveModel(mesa.Model):
         self.case_budget = self.plan["service"]
         self.datacollector = mesa.DataCollector(model_reporters=_naive_reporters())
         self.datacollector.collect(self)
+
+    def need_factors(self, c: NaiveCitizen) -> list[float]:
+        """Needs by attributes: how much more (or less) often than average this citizen has a need in each domain
+        before scaling (health and care: older_need_ratio if aged 60+; social welfare: 1 + slope × (1 − 2 ×
+        resources); other domains 1)."""
+        p = self.params
+        factors = [1.0] * p.n_agencies
+        factors[HEALTH] = p.older_need_ratio if c.older() else 1.0
+        if p.n_agencies > WELFARE:
+            factors[WELFARE] = 1.0 + p.welfare_need_slope * (1.0 - 2.0 * c.resources)
+        return factors
+
+    def hazards(self, c: NaiveCitizen) -> list[float]:
+        """This citizen's weekly hazard of a new need in each domain: need_rate / k × factor / the factor's
+        population mean (the mean rate and the split across agencies as under the uniform rule)."""
+        p = self.params
+        return [p.need_rate / p.n_agencies * f / max(mean, 1e-12)
+                for f, mean in zip(self.need_factors(c), self.factor_means, strict=True)]
+
+    def records_analysed(self) -> int:
+        """Records each agency can analyse a week (``analytic_capacity`` × its weekly new needs, at least one);
+        0: no separate limit."""
+        p = self.params
+        if p.analytic_capacity <= 0:
+            return 0
+        return max(int(p.analytic_capacity * p.need_rate * p.n_citizens / p.n_agencies), 1)
 
     def sharing_across(self) -> bool:
         return self.params.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value)
@@ -443,6 +521,8 @@ class NaiveModel(mesa.Model):
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
         citizens.do("reset_flags")
+        factors = [self.need_factors(c) for c in self.citizen_list]
+        self.factor_means = [sum(f[d] for f in factors) / len(factors) for d in range(k)]
         citizens.shuffle_do("arise")  # 1
         assessments = int(self.plan["assessments"] * k)  # 2: directed collection first, so it joins the caseloads
         if assessments > 0:
@@ -531,14 +611,28 @@ class NaiveModel(mesa.Model):
                         self.records_exposed += 1
 
     def _reidentify(self) -> None:
-        """Published records (recorded, shareable) are unique with probability exp(−1/D); attackers link them."""
+        """Published records (``published``) are unique with probability exp(−1/D); attackers link them."""
         p, rng = self.params, self.random
         attributes = 15 * (1 - p.anonymization) * (0.5 if p.graded_management else 1.0)
         unique = math.exp(-1 / (2 ** (attributes - 8) * p.n_agencies))  # open data links every agency's data
         for c in self.citizen_list:
-            if c.records and c.may_share() and rng.random() < unique * p.linkage_attack_rate:
+            if c.published() and rng.random() < unique * p.linkage_attack_rate:
                 c.exposed = True
                 self.reidentified += 1
+
+
+def _age_shares(excluded_share: float) -> dict[bool, list[float]]:
+    """Age-band shares by group (docs/model.md, initialization): the excluded keep CNNIC's 39.4% aged 60+, the
+    60+ and the under-60 split among bands by the census ratios; the included get what the census leaves (no
+    negative share; above an excluded share of ≈ 0.47 the included have no one aged 60+)."""
+    census = [float(s) for s in CENSUS_AGE_SHARES]
+    young, old = census[0] + census[1], census[2] + census[3]
+    excluded = [(1 - EXCLUDED_OLDER_SHARE) * census[0] / young, (1 - EXCLUDED_OLDER_SHARE) * census[1] / young,
+                EXCLUDED_OLDER_SHARE * census[2] / old, EXCLUDED_OLDER_SHARE * census[3] / old]
+    if excluded_share >= 1:
+        return {True: excluded, False: census}
+    rest = [max(c - excluded_share * e, 0.0) for c, e in zip(census, excluded, strict=True)]
+    return {True: excluded, False: [r / sum(rest) for r in rest]}
 
 
 def _baseline_policy(p: Params) -> Params:
@@ -564,7 +658,8 @@ def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict
             + (p.open_data_cost * size if published else 0.0),
             "anonymization": p.anonymization_cost * p.anonymization * size if published else 0.0,
             "graded": p.graded_cost * size if p.graded_management else 0.0,
-            "analytics": p.analytics_cost * p.vendor_analytics * size}
+            "analytics": p.analytics_cost * p.vendor_analytics * size,
+            "analysis": p.analysis_cost * p.analytic_capacity * size}
 
 
 def _budget_plan(p: Params, cut: float) -> dict[str, float]:
@@ -677,6 +772,11 @@ def _naive_reporters() -> dict:
         "need_met_excluded": lambda m: group_rate(m, "met", "had_need", True),
         "equity_gap": lambda m: group_rate(m, "met", "had_need", False) - group_rate(m, "met", "had_need", True),
         "service_need_ratio_excluded": service_need_ratio,
+        "need_met_older": lambda m: _share(m.citizen_list, "met", "had_need_older"),
+        "age_gap": lambda m: (_share(m.citizen_list, "met", "had_need_younger")
+                              - _share(m.citizen_list, "met", "had_need_older")),
+        "unmet_older": lambda m: 1000 * sum(c.need_domain >= 0 and c.older() for c in m.citizen_list)
+        / len(m.citizen_list),
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),

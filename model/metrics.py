@@ -368,10 +368,10 @@ def cost_reporting(model: GovernanceModel) -> float:
 @outcome(label_en="Cost of other levers", label_zh="其他政策工具成本", unit="budget units per week",
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_levers(model: GovernanceModel) -> float:
-    """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management
-    and vendor analytics."""
+    """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management,
+    vendor analytics and analytic capacity."""
     return _lines(model, "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-                  "anonymization", "graded", "analytics")
+                  "anonymization", "graded", "analytics", "analysis")
 
 
 @outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",

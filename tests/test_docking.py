@@ -70,7 +70,7 @@ from smartgov.experiments.summaries import window_mean
 from smartgov.model import GovernanceModel, Params
 from smartgov.model.params import fields
 from smartgov.model.population import AGE, DEVICE, LITERACY, SKILLS
-from smartgov.model.processes import capture, decision, inclusion
+from smartgov.model.processes import attention, capture, decision, inclusion
 
 N, WEEKS, WINDOW = 300, 52, 26
 # Both implementations burn in for 104 weeks here, not the default 988: docking asks whether two codes of the same
@@ -82,7 +82,7 @@ DOCK_BURN_IN = 104
 R_FAST, R_NAIVE = 200, 100
 ALPHA = 0.05
 OUTCOMES = ("trust", "equity_gap", "efficiency", "participation_rate", "exposed_share", "coverage_excluded",
-            "need_met_rate", "total_cost")
+            "need_met_rate", "total_cost", "unmet_older")
 
 SETTINGS: dict[str, tuple[dict, list | None]] = {
     "defaults": ({}, None),
@@ -101,6 +101,9 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
         dict(budget_mode="neutral", responsiveness=0.5, proxy_help=0.7, training_rate=0.01, data_sharing="fusion",
              security_investment=0.8, trust_rule="degroot"),
         [{"week": 20, "set": {"data_sharing": "siloed"}}, {"week": 30, "capacity_cut": {"factor": 0.7, "weeks": 6}}]),
+    "attention_open_data_lag": (
+        dict(data_sharing="open", analytic_capacity=2.0, open_data_lag_weeks=4, open_data_domains="not_health"),
+        [{"week": 20, "set": {"open_data_domains": "not_health_welfare", "open_data_lag_weeks": 8}}]),
 }
 
 # δ = 0.5 × between-seed SD of the fast model (pilot, seeds 10000–10099, N = 300, 52 weeks after the 104-week
@@ -137,8 +140,8 @@ FORBIDDEN = ("smartgov.model.processes", "smartgov.model.network", "smartgov.mod
 
 
 def test_naive_imports_no_helper_of_the_fast_model() -> None:
-    """Independence: only Params, rule enums, the events' data classes and pure data (CNNIC reason shares and online
-    account share)."""
+    """Independence: only Params, rule enums, the events' data classes and pure data (CNNIC reason shares, online
+    account share and older share of the excluded; the census age bands and shares)."""
     tree = ast.parse(Path(naive.__file__).read_text(encoding="utf-8"))
     imported = {}
     for node in ast.walk(tree):
@@ -147,7 +150,9 @@ def test_naive_imports_no_helper_of_the_fast_model() -> None:
         elif isinstance(node, ast.Import):
             imported.update({alias.name: set() for alias in node.names})
     assert not [m for m in imported if m.startswith(FORBIDDEN)], imported
-    assert imported.get("smartgov.model.population", set()) <= {"ONLINE_ACCOUNT_SHARE", "REASON_SHARES"}
+    assert imported.get("smartgov.model.population", set()) <= {"ONLINE_ACCOUNT_SHARE", "REASON_SHARES", "AGE_BANDS",
+                                                                "CENSUS_AGE_SHARES", "EXCLUDED_OLDER_SHARE",
+                                                                "OLDER_AGE"}
     assert imported.get("smartgov.model.rules", set()) <= {"Algorithm", "DataSharing", "ServiceRule"}
     assert imported.get("smartgov.model.events", set()) <= {"Breach", "CapacityCut", "SetParameter", "Timeline"}
 
@@ -188,7 +193,9 @@ PLANS = [{}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_
           "graded_management": True, "security_investment": 0.8, "oversight": 0.4, "outreach_share": 0.1},
          {"budget_mode": "neutral", "training_rate": 0.03, "device_subsidy": 0.02, "data_sharing": "fusion"},
          {"directed_collection": 0.3, "assessment_cost": 3.0},
-         {"budget_mode": "neutral", "directed_collection": 0.2, "outreach_share": 0.1}]
+         {"budget_mode": "neutral", "directed_collection": 0.2, "outreach_share": 0.1},
+         {"analytic_capacity": 1.5, "data_sharing": "open", "open_data_lag_weeks": 4},
+         {"budget_mode": "neutral", "analytic_capacity": 0.5, "open_data_domains": "not_health"}]
 
 
 @pytest.mark.parametrize("over", PLANS)
@@ -234,14 +241,17 @@ def test_naive_applies_the_timeline_at_the_same_week() -> None:
 
 
 DECISIONS = [{}, {"algorithm": "audited"}, {"algorithm": "audited", "trace_management": 0.5, "data_sharing": "open"},
-             {"trace_management": 0.8, "data_sharing": "fusion", "consent_required": False}]
+             {"trace_management": 0.8, "data_sharing": "fusion", "consent_required": False},
+             {"analytic_capacity": 1.0}, {"analytic_capacity": 2.0, "data_sharing": "fusion", "algorithm": "audited"}]
 
 
 @pytest.mark.parametrize("over", DECISIONS)
 def test_decision_step_docks_exactly(over: dict) -> None:
     """Same state (needs, records, consent, traces, groups) → the naive agencies allocate exactly the cases the fast
     ``allocate`` does (algorithm only, scarce capacity so the ranking matters; black box and audited, trace
-    scoring, fusion)."""
+    scoring, fusion). Under limited analytic attention the analysed records are a random draw in each model: the
+    naive agencies first show they analyse exactly ``records_analysed`` of the records they may use (or all, if
+    fewer), then, given only the records the fast agencies analysed, allocate exactly the same cases."""
     from smartgov.model.ledger import Ledger
     from smartgov.model.processes import allocate, capture_data, needs_arise
 
@@ -260,6 +270,22 @@ def test_decision_step_docks_exactly(over: dict) -> None:
             pop.consent[i])
         c.records = {a: [float(pop.estimate[a, i]), int(pop.captures[a, i])] for a in range(p.n_agencies)
                      if pop.seen[a, i]}
+    if p.analytic_capacity > 0:
+        limit, bound = attention.records_analysed(p), 0
+        for agency, naive_agency in enumerate(slow.agency_list):
+            usable = {i for i, c in enumerate(slow.citizen_list) if c.need_domain == agency and any(
+                a == agency or (slow.sharing_across() and c.may_share()) for a in c.records)}
+            naive_agency.decide()
+            seen = {i for i, c in enumerate(slow.citizen_list) if c.visible and c.need_domain == agency}
+            assert seen <= usable and len(seen) == min(limit, len(usable))
+            assert len(caseloads[agency][0]) == min(limit, len(usable))  # the fast agencies too
+            bound += len(usable) > limit
+        assert bound  # the limit bound somewhere
+        analysed = {int(i) for who, _, _ in caseloads for i in who}
+        for i, c in enumerate(slow.citizen_list):
+            c.reset_flags()
+            if i not in analysed:
+                c.records = {}  # only what the fast agencies analysed: the naive limit then cannot bind
     ranked = 0
     for agency, naive_agency in enumerate(slow.agency_list):
         chosen = set(allocate(agency, caseloads[agency], pop, p, fast.plan, rng, Ledger()).tolist())
