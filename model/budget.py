@@ -20,7 +20,9 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
   the line is fixed within the week like the others;
 * security, oversight, vendor analytics, anonymization: a running budget proportional to the effort (0–1);
 * analysis: analysts for ``analytic_capacity`` records a week (``analysis_cost`` each), only when a limit is set;
-* audit, data fusion, open-data publication, graded management: running costs while the switch is on.
+* audit, data fusion, open-data publication, graded management: running costs while the switch is on;
+* the 12345 hotline: ``hotline_cost`` per request of capacity (``hotline_capacity`` per 1,000 residents), paid in
+  full whether or not the lines ring (while the redress channel exists).
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
 """
@@ -36,7 +38,7 @@ from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics", "analysis")
+               "anonymization", "graded", "analytics", "analysis", "hotline")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -61,6 +63,10 @@ LEVER_COSTS: dict[str, str] = {
     "analytic_capacity": "analysis",  # analysis_cost per record of capacity, only when a separate limit is set
     "open_data_lag_weeks": "data_sharing",  # publication runs on open_data_cost whatever its lag (assumption)
     "open_data_domains": "data_sharing",  # the same running cost whichever domains are opened (assumption)
+    "hotline_capacity": "hotline",  # hotline_cost per request of capacity, paid in full weekly
+    "hotline_phone": "hotline",  # phone intake is part of the hotline's capacity (no separate price: assumption)
+    "request_data_feed": "hotline",  # feeding request records to agencies: no running cost priced (assumption)
+    "response_target": "cases",  # work orders take case capacity from the agency's own choices: no new money
 }
 """The budget line each lever is paid from (every ``lever=True`` parameter has one; tests check)."""
 
@@ -120,6 +126,8 @@ def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> 
         "analytics": params.analytics_cost * params.vendor_analytics * s,
         # analysts for analytic_capacity × weekly new needs records (0: no separate team, the earlier model)
         "analysis": params.analysis_cost * params.analytic_capacity * s,
+        "hotline": params.hotline_cost * params.hotline_capacity * params.n_citizens / 1000.0
+        if params.redress else 0.0,
     }
 
 

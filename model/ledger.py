@@ -21,6 +21,14 @@ class Ledger:
     records_exposed: int = 0
     reidentified: int = 0
     published: int = 0
+    requests_filed: int = 0  # redress requests filed this step (process 4a), accepted or not
+    requests_accepted: int = 0  # taken by the hotline within its capacity
+    requests_phone: int = 0  # accepted requests by channel
+    requests_online: int = 0
+    requests_in_person: int = 0
+    requests_excluded: int = 0  # accepted requests from digitally excluded citizens
+    orders_resolved: int = 0  # work orders closed this step because the need was met within the response window
+    orders_expired: int = 0  # work orders whose window ran out with the need still open
     # cumulative
     breaches_total: int = 0
     records_exposed_total: int = 0

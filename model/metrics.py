@@ -354,8 +354,8 @@ def cost_cases(model: GovernanceModel) -> float:
 @outcome(label_en="Cost of offline channels", label_zh="线下渠道成本", unit="budget units per week",
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_channels(model: GovernanceModel) -> float:
-    """Counters, community visits (outreach), directed needs assessments and proxy handling."""
-    return _lines(model, "counters", "outreach", "collection", "proxy")
+    """Counters, community visits (outreach), directed needs assessments, proxy handling and the 12345 hotline."""
+    return _lines(model, "counters", "outreach", "collection", "proxy", "hotline")
 
 
 @outcome(label_en="Cost of trace reporting", label_zh="留痕成本", unit="budget units per week", higher_is_better=None,
@@ -501,3 +501,78 @@ def recorded_activity(model: GovernanceModel) -> float:
     """Logged actions per citizen this step: channel records, case actions and trace reports."""
     ledger = model.ledger
     return (ledger.service_records + ledger.documentation_entries) / model.population.n
+
+
+# -- redress (12345 hotline, process 4a) ------------------------------------------------------------
+
+def _per_resident_year(count: int, model: GovernanceModel) -> float:
+    """A weekly count per resident, annualised (× 365.25 / 7): Beijing's figures are per resident per year."""
+    from .processes.redress import WEEKS_PER_YEAR
+
+    return count / model.population.n * WEEKS_PER_YEAR
+
+
+@outcome(label_en="Redress requests accepted per resident-year", label_zh="每位居民每年受理的诉求数",
+         unit="requests per resident per year", higher_is_better=None, kind="flow", summary=True)
+def requests_per_resident(model: GovernanceModel) -> float:
+    """Requests the hotline took this week per resident, annualised (Beijing 12345 2019: 2.52 m accepted / 21.536 m
+    residents = 0.117 a year)."""
+    return _per_resident_year(model.ledger.requests_accepted, model)
+
+
+@outcome(label_en="Redress requests filed per resident-year", label_zh="每位居民每年提出的诉求数",
+         unit="requests per resident per year", higher_is_better=None, kind="flow")
+def requests_filed_per_resident(model: GovernanceModel) -> float:
+    """Requests filed this week (taken or met by a busy line) per resident, annualised: demand for redress."""
+    return _per_resident_year(model.ledger.requests_filed, model)
+
+
+@outcome(label_en="Requests resolved", label_zh="诉求解决率", unit="share of closed work orders",
+         higher_is_better=True, kind="flow", summary=True)
+def request_resolution(model: GovernanceModel) -> float:
+    """Work orders closed this week with the need met within the response window, over all closed (resolved or
+    expired; Beijing 12345 2019: 75% of requests resolved). NaN when none closed."""
+    ledger = model.ledger
+    closed = ledger.orders_resolved + ledger.orders_expired
+    return ledger.orders_resolved / closed if closed else float("nan")
+
+
+def _channel_share(model: GovernanceModel, count: int) -> float:
+    accepted = model.ledger.requests_accepted
+    return count / accepted if accepted else float("nan")
+
+
+@outcome(label_en="Requests by phone (share)", label_zh="电话诉求占比", unit="share of accepted requests",
+         higher_is_better=None, kind="flow", fmt=".1%")
+def request_phone_share(model: GovernanceModel) -> float:
+    """Share of accepted requests that came by phone (Beijing 12345 2020: 90.7% of contacts)."""
+    return _channel_share(model, model.ledger.requests_phone)
+
+
+@outcome(label_en="Requests online (share)", label_zh="网上诉求占比", unit="share of accepted requests",
+         higher_is_better=None, kind="flow", fmt=".1%")
+def request_online_share(model: GovernanceModel) -> float:
+    """Share of accepted requests filed online (Beijing 12345 2020: 9.3% of contacts)."""
+    return _channel_share(model, model.ledger.requests_online)
+
+
+@outcome(label_en="Requests in person (share)", label_zh="现场诉求占比", unit="share of accepted requests",
+         higher_is_better=None, kind="flow", fmt=".1%")
+def request_in_person_share(model: GovernanceModel) -> float:
+    """Share of accepted requests made in person at an office."""
+    return _channel_share(model, model.ledger.requests_in_person)
+
+
+@outcome(label_en="Requests from excluded citizens (share)", label_zh="数字排斥居民诉求占比",
+         unit="share of accepted requests", higher_is_better=None, kind="flow", fmt=".1%")
+def request_excluded_share(model: GovernanceModel) -> float:
+    """Share of accepted requests that came from digitally excluded citizens (compare their population share)."""
+    return _channel_share(model, model.ledger.requests_excluded)
+
+
+@outcome(label_en="Need met, citizens with an open request", label_zh="需求满足率（有在办诉求的居民）",
+         unit="share of open work orders", higher_is_better=True, kind="flow")
+def need_met_requesters(model: GovernanceModel) -> float:
+    """Share of citizens holding an open work order this week whose need was met this week."""
+    f = model.population.flags
+    return _rate(f.met, f.ordered)

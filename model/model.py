@@ -26,6 +26,7 @@ from .processes import (
     directed_collection,
     needs_arise,
     participate,
+    redress,
     share_and_secure,
     update_trust,
 )
@@ -132,6 +133,7 @@ class GovernanceModel(mesa.Model):
             agency.caseload = caseload
         allocated = np.concatenate([agency.decide() for agency in self.agencies])
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
+        allocated = redress(pop, p, rng, allocated, ledger)  # 4a: requests filed; work orders head the cases
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
         share_and_secure(pop, p, rng, self.network, ledger, forced)  # 5
         update_trust(pop, p, self.network)  # 6

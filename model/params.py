@@ -181,6 +181,43 @@ class Params:
                                en="Chance government visibly acts on a citizen's feedback",
                                zh="政府对居民反馈作出可见回应的概率",
                                source="OECD 2024: 32% expect views in consultations to be acted on")
+    # -- redress: the 12345 hotline (接诉即办), model/processes/redress.py ------------------------------
+    redress: bool = _p(True, group="participation",
+                       en="Redress channel: citizens with an unmet need can file a request (12345 hotline, 接诉即办); "
+                          "off = the knock-out (no channel at all, during the burn-in too)",
+                       zh="救济渠道：需求未满足的居民可以提出诉求（12345热线，接诉即办）；关闭即敲除该机制（预热期也没有）",
+                       source="essay [Z] 责任归属、救济方式; Beijing 接诉即办 since Jan 2019 (CALIBRATION.md); "
+                              "every city's 12345 hotline unified by 国办发〔2020〕53号 (secondary): on by default")
+    hotline_capacity: float = _p(6.19, group="participation", lo=0.0, hi=50.0,
+                                 unit="requests per 1,000 residents per week", lever=True,
+                                 en="Requests the hotline can take and dispatch per week (paid in full weekly)",
+                                 zh="热线每周能够受理并派单的诉求数（每周全额支付）",
+                                 source="Beijing 12345 2019: 6.96 m contacts answered / 21.536 m residents / 52.18 "
+                                        "weeks = 6.19 per 1,000 a week (CALIBRATION.md, secondary); all of it taken "
+                                        "as request capacity because the model has no consultations (assumption)")
+    response_target: int = _p(1, group="participation", lo=0, hi=4, unit="weeks", lever=True,
+                              en="Response rule: weeks a dispatched request stays at the head of the responsible "
+                                 "agency's cases (0 = recorded and answered, no priority)",
+                              zh="响应规则：派单诉求在责任部门案件中优先办理的周数（0 = 只登记答复、不优先）",
+                              source="Beijing 12345: general requests about 7 days (1 week), complex ones about "
+                                     "15 days (secondary, as in docs/model.md submodel 3)")
+    request_data_feed: bool = _p(False, group="participation", lever=True,
+                                 en="Request data feed allocation (未诉先办): the hotline's record of each request "
+                                    "enters the agency's records the allocation ranks",
+                                 zh="诉求数据进入分配（未诉先办）：热线对每件诉求的记录进入部门用于排序分配的记录",
+                                 source="Beijing 2019 接诉即办 was reactive; 未诉先办/主动治理 came with the 2021 "
+                                        "北京市接诉即办工作条例 (secondary): off by default")
+    hotline_phone: bool = _p(True, group="participation", lever=True,
+                             en="The hotline takes requests by phone (usable without internet access)",
+                             zh="热线接受电话诉求（无需上网即可使用）",
+                             source="Beijing 2020: 90.7% of 12345 contacts by phone (CALIBRATION.md, secondary)")
+    request_offset: float = _p(0.0, group="participation", lo=-3.0, hi=3.0, unit="logit",
+                               en="Shift of the filing propensity relative to taking part (same resource-model "
+                                  "weights: resources, efficacy, trust)",
+                               zh="提出诉求倾向相对参与倾向的偏移（资源模型权重相同：资源、效能感、信任）",
+                               source="assumption: 0, filing a request is an act of voice like taking part "
+                                      "(Hirschman 1970; Brady, Verba & Schlozman 1995); range ±3 logit; to be "
+                                      "calibrated to Beijing's 0.117 requests per resident-year (issue 10)")
     # -- government decision ----------------------------------------------------------------------
     capacity_ratio: float = _p(1.45, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
                                en="Agency weekly budget relative to the online cost of serving all new needs",
@@ -493,6 +530,13 @@ class Params:
                                  "week's responses)",
                               zh="对一条居民反馈作出可见回应所需的人力成本（按上周回应量排班）",
                               source="assumption: half an online case; range half to double")
+    hotline_cost: float = _p(1.2, group="costs", lo=0.6, hi=2.4, unit="budget units per request",
+                             en="Cost of hotline capacity for one request (intake call, dispatch, call-back)",
+                             zh="热线每件诉求的容量成本（受理来电、派单、回访）",
+                             source="UK Cabinet Office 2012: a digital contact ≈ 1/20 of a phone contact; 1 unit ≈ "
+                                    "33 digital contacts (counter_cost) → a phone contact ≈ 0.61 unit; a request = "
+                                    "intake call + call-back (Beijing calls every requester back) ≈ 1.2; dispatch "
+                                    "not priced (assumption); range half to double")
     security_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="× need cost per week",
                               en="Weekly cost of vendors' security at full investment (scaled by "
                                  "security_investment)",

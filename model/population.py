@@ -89,6 +89,8 @@ class StepFlags:
     participated: np.ndarray  # took part in a consultation / gave feedback
     responded: np.ndarray  # government acted visibly on their feedback
     served_by_third_party: np.ndarray  # need met by an open-data service
+    filed: np.ndarray  # filed a redress request (hotline), accepted or not (process 4a)
+    ordered: np.ndarray  # held an open work order (an accepted request) at this week's delivery (process 4a)
 
     @classmethod
     def empty(cls, n: int) -> StepFlags:
@@ -139,10 +141,15 @@ class Population:
     # bool: ever left a digital record (passive trace, online or proxy application); what the records show, not
     # the group. Kept by capture.directed_collection; None -> all False.
     footprint: np.ndarray | None = field(default=None, repr=False)
+    # int8: weeks an accepted redress request (work order, 工单) stays open for this need, 0 = none
+    # (processes/redress.py); None -> all 0.
+    work_order: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.footprint is None:
             self.footprint = np.zeros(len(self.trust), dtype=bool)
+        if self.work_order is None:
+            self.work_order = np.zeros(len(self.trust), dtype=np.int8)
 
     @property
     def n(self) -> int:

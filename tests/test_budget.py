@@ -158,6 +158,10 @@ LEVER_VALUES = {
     "analytic_capacity": st.floats(0.0, 10.0),
     "open_data_lag_weeks": st.integers(0, 52),
     "open_data_domains": st.sampled_from(["all", "not_health", "not_health_welfare"]),
+    "hotline_capacity": st.floats(0.0, 50.0),
+    "response_target": st.integers(0, 4),
+    "request_data_feed": st.booleans(),
+    "hotline_phone": st.booleans(),
 }
 
 

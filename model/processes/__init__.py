@@ -1,4 +1,4 @@
-"""The eight processes of a step, in the order the model runs them (DESIGN §2).
+"""The processes of a step, in the order the model runs them (DESIGN §2).
 
 Each is a plain function over the population arrays and the parameters, readable and testable on its own.
 """
@@ -9,6 +9,7 @@ from .delivery import deliver_services
 from .inclusion import digital_inclusion
 from .needs import needs_arise
 from .participation import participate
+from .redress import redress
 from .security import share_and_secure
 from .trust import update_trust
 
@@ -22,6 +23,7 @@ __all__ = [
     "directed_collection",
     "needs_arise",
     "participate",
+    "redress",
     "share_and_secure",
     "update_trust",
 ]

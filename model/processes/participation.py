@@ -20,6 +20,22 @@ def in_person(pop: Population) -> np.ndarray:
     return pop.excluded
 
 
+def voice_logit(pop: Population) -> np.ndarray:
+    """Logit of an act of voice before channel costs: −5 + 1.5·resources + 2·efficacy + 1.5·trust (Brady, Verba &
+    Schlozman 1995). Shared by taking part (here) and filing a redress request (redress.py)."""
+    return -5.0 + 1.5 * pop.resources + 2.0 * pop.efficacy + 1.5 * pop.trust
+
+
+def respond(pop: Population, params: Params, responded: np.ndarray, ignored: np.ndarray) -> None:
+    """Government's answer to an act of voice: efficacy moves toward 1 if acted on, toward 0 if ignored, and the
+    responded are heard (:func:`~.trust.being_heard`). Shared by participation and redress requests."""
+    pop.flags.responded |= responded
+    e = pop.efficacy
+    e[responded] += params.efficacy_step * (1.0 - e[responded])
+    e[ignored] -= params.efficacy_step * e[ignored]
+    being_heard(pop, params, responded)
+
+
 def participation_probability(pop: Population, params: Params) -> np.ndarray:
     """Weekly chance of taking part: σ(resources + efficacy + trust − cost) (Brady, Verba & Schlozman 1995).
 
@@ -27,7 +43,7 @@ def participation_probability(pop: Population, params: Params) -> np.ndarray:
     cost; time is the resource of the resource model), and is possible only if the rule holds consultations in
     person.
     """
-    logit = -5.0 + 1.5 * pop.resources + 2.0 * pop.efficacy + 1.5 * pop.trust
+    logit = voice_logit(pop)
     offline = in_person(pop)
     logit = logit - params.offline_effort * offline
     p = 1.0 / (1.0 + np.exp(-logit))
@@ -46,11 +62,7 @@ def participate(pop: Population, params: Params, rng: np.random.Generator, ledge
     responded = took_part & (draws[1] < params.responsiveness)
     ignored = took_part & ~responded
     pop.flags.participated |= took_part
-    pop.flags.responded |= responded
-    e = pop.efficacy
-    e[responded] += params.efficacy_step * (1.0 - e[responded])
-    e[ignored] -= params.efficacy_step * e[ignored]
-    being_heard(pop, params, responded)
+    respond(pop, params, responded, ignored)
 
     offline = in_person(pop)
     feedback = np.flatnonzero(took_part & pop.has_need)
