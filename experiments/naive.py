@@ -73,6 +73,7 @@ class NaiveCitizen(mesa.Agent):
         self.online_record = False  # the open need left a digital trace
         self.footprint = False  # ever left a digital record (trace, online or proxy application, online feedback)
         self.held: set[int] = set()  # vendors holding a record about this citizen
+        self.work_order = 0  # weeks an accepted redress request stays followed (0: none)
         self.exposed_ever = False
         # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
         # services); what outreach can target. Opened by the first successful online use, lapses on push-out.
@@ -88,6 +89,7 @@ class NaiveCitizen(mesa.Agent):
         self.had_need = self.visible = self.allocated = self.met = self.sought = False
         self.visited = self.contact = self.online_fail = self.online_ok = self.exposed = self.heard = False
         self.participated = self.responded = self.third_party = False
+        self.arisen = self.filed = self.ordered = False  # a new need this week; filed a request; held a work order
         self.helper_here: bool | None = None  # an online neighbour helps this week (drawn once, when first needed)
         self.wait = 0
 
@@ -128,6 +130,7 @@ class NaiveCitizen(mesa.Agent):
             if rng.random() < p.need_rate:
                 self.need_domain, self.severity, self.need_age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
                 m.arisen += 1
+                self.arisen = True
         else:
             hazards = m.hazards(self)
             total = sum(hazards)
@@ -142,6 +145,7 @@ class NaiveCitizen(mesa.Agent):
                 self.need_domain, self.need_age = domain, 0
                 self.severity = rng.betavariate(3, 2) if severe else rng.betavariate(2, 3)
                 m.arisen += 1
+                self.arisen = True
         self.had_need = self.need_domain >= 0
 
     def older(self) -> bool:
@@ -180,6 +184,37 @@ class NaiveCitizen(mesa.Agent):
         self.visited = self.contact = True
         if self.need_domain >= 0:
             self.record(self.need_domain, self.noisy(p.capture_noise * p.in_person_noise))
+
+    # 4a -----------------------------------------------------------------------------------------
+    def file_request(self) -> int | None:
+        """Redress: a need open since last week, not allocated, no open work order → may file through a usable
+        channel (odds exp(voice logit + request_offset − effort) each, not filing 1); an online form goes through
+        only with online success. Returns the channel (0 phone, 1 online, 2 in person) or None."""
+        p, rng = self.model.params, self.model.random
+        if self.need_domain < 0 or self.need_age < 1 or self.work_order > 0 or self.allocated:
+            return None
+        odds = math.exp(-5 + 1.5 * self.resources + 2 * self.efficacy + 1.5 * self.trust + p.request_offset)
+        weights = [odds if p.hotline_phone else 0.0,
+                   odds if not self.excluded and self.online_account else 0.0,
+                   odds * math.exp(-p.offline_effort) if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0]
+        total = sum(weights)
+        if rng.random() >= total / (1 + total):
+            return None
+        channel = rng.choices(range(3), weights=weights)[0]
+        if channel == 1 and rng.random() >= self.online_success():
+            return None  # the web form did not go through
+        self.filed = self.sought = True
+        return channel
+
+    def answered(self, accepted: bool) -> None:
+        """The hotline's answer, by the participation rule: taken → efficacy up and heard; busy line → down."""
+        p = self.model.params
+        if accepted:
+            self.responded = True
+            self.efficacy += p.efficacy_step * (1 - self.efficacy)
+            self.trust += p.heard_gain * (1 - self.trust)
+        else:
+            self.efficacy -= p.efficacy_step * self.efficacy
 
     # 4 ------------------------------------------------------------------------------------------
     def online_success(self) -> float:
@@ -493,6 +528,9 @@ class NaiveModel(mesa.Model):
         self.breaches = self.records_exposed = self.reidentified = self.proxy_cases = 0
         self.spending = self.documentation_entries = self.allocated_severity = self.oracle_severity = 0.0
         self.service_records = self.arisen = 0
+        self.requests_filed = self.requests_accepted = self.requests_excluded = 0
+        self.orders_resolved = self.orders_expired = 0
+        self.requests_by_channel = [0, 0, 0]
         self.lines: dict[str, float] = {}
 
     def step(self) -> None:
@@ -520,6 +558,9 @@ class NaiveModel(mesa.Model):
         self.documentation_entries = self.plan["documentation"] / p.documentation_cost * k
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
+        self.requests_filed = self.requests_accepted = self.requests_excluded = 0
+        self.orders_resolved = self.orders_expired = 0
+        self.requests_by_channel = [0, 0, 0]
         citizens.do("reset_flags")
         factors = [self.need_factors(c) for c in self.citizen_list]
         self.factor_means = [sum(f[d] for f in factors) / len(factors) for d in range(k)]
@@ -534,6 +575,7 @@ class NaiveModel(mesa.Model):
             c.meet_visitor()
         for agency in self.agency_list:  # 3
             agency.decide()
+        self._redress()  # 4a
         self.slots = [self.plan["counter_slots"] if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0] * k
         allocated = [c for c in self.citizen_list if c.allocated]  # 4: allocated needs get counter slots first
         rng.shuffle(allocated)
@@ -554,6 +596,61 @@ class NaiveModel(mesa.Model):
         if inclusion:
             citizens.do("look_around")  # 8
             citizens.shuffle_do("adopt_or_give_up")
+
+    def _redress(self) -> None:
+        """4a: close work orders, file requests, take them up to the hotline's capacity, and put work orders at the
+        head of their agency's cases (displacing the agency's own choices at random)."""
+        p, rng = self.params, self.random
+        if not p.redress:
+            for c in self.citizen_list:
+                c.work_order = 0
+            return
+        for c in self.citizen_list:  # (a) resolved if the need was met since, expired when the window ran out
+            if c.work_order > 0:
+                if c.need_domain < 0 or c.arisen:
+                    c.work_order = 0
+                    self.orders_resolved += 1
+                else:
+                    c.work_order -= 1
+                    self.orders_expired += c.work_order == 0
+        filers = []  # (b) everyone decides on this week's state before anyone is answered
+        for c in self.citizen_list:
+            channel = c.file_request()
+            if channel is not None:
+                filers.append((c, channel))
+        self.requests_filed += len(filers)
+        expected = p.hotline_capacity * p.n_citizens / 1000  # (c) intake: the capacity's fraction drawn
+        capacity = int(expected) + (rng.random() < expected - int(expected))
+        taken = set(rng.sample(range(len(filers)), min(capacity, len(filers))))
+        window = max(p.response_target, 2)
+        for index, (c, channel) in enumerate(filers):
+            c.answered(index in taken)
+            if index not in taken:
+                continue
+            self.requests_accepted += 1
+            self.requests_by_channel[channel] += 1
+            self.requests_excluded += c.excluded
+            c.work_order = window
+            self.service_records += 1
+            if p.request_data_feed:  # (d) 未诉先办: the request is recorded at its agency, seen next week
+                sd = c.digital_noise() if channel == 1 else p.capture_noise * p.counter_noise
+                c.pending[c.need_domain] = c.noisy(sd)
+                if channel == 1:
+                    c.leave_digital_record()
+        new: dict[int, list[NaiveCitizen]] = {}  # (e) response rule: orders within the target weeks since intake
+        for c in self.citizen_list:
+            if c.work_order > 0 and c.need_domain >= 0:
+                c.ordered = True
+                if window - c.work_order < p.response_target and not c.allocated:
+                    new.setdefault(c.need_domain, []).append(c)
+        for domain, orders in new.items():
+            own = [c for c in self.citizen_list if c.allocated and c.need_domain == domain and c.work_order == 0]
+            for c in rng.sample(own, min(len(orders), len(own))):
+                c.allocated = False
+                self.allocated_severity -= c.severity
+            for c in orders:
+                c.allocated = True
+                self.allocated_severity += c.severity
 
     def _apply_events(self, week: int) -> dict[int, float | None]:
         events = [e for e in self.timeline if e.week == week]
@@ -659,7 +756,8 @@ def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict
             "anonymization": p.anonymization_cost * p.anonymization * size if published else 0.0,
             "graded": p.graded_cost * size if p.graded_management else 0.0,
             "analytics": p.analytics_cost * p.vendor_analytics * size,
-            "analysis": p.analysis_cost * p.analytic_capacity * size}
+            "analysis": p.analysis_cost * p.analytic_capacity * size,
+            "hotline": p.hotline_cost * p.hotline_capacity * p.n_citizens / 1000 if p.redress else 0.0}
 
 
 def _budget_plan(p: Params, cut: float) -> dict[str, float]:
@@ -711,6 +809,10 @@ def _beta(mean: float, concentration: float) -> tuple[float, float]:
 def _share(citizens: list[NaiveCitizen], attr: str, where: str | None = None, negate: bool = False) -> float:
     pool = [c for c in citizens if where is None or getattr(c, where) != negate]
     return sum(getattr(c, attr) for c in pool) / len(pool) if pool else float("nan")
+
+
+def _of_accepted(m: NaiveModel, count: int) -> float:
+    return count / m.requests_accepted if m.requests_accepted else float("nan")
 
 
 def _naive_reporters() -> dict:
@@ -777,6 +879,15 @@ def _naive_reporters() -> dict:
                               - _share(m.citizen_list, "met", "had_need_older")),
         "unmet_older": lambda m: 1000 * sum(c.need_domain >= 0 and c.older() for c in m.citizen_list)
         / len(m.citizen_list),
+        "requests_per_resident": lambda m: m.requests_accepted / len(m.citizen_list) * 365.25 / 7,
+        "requests_filed_per_resident": lambda m: m.requests_filed / len(m.citizen_list) * 365.25 / 7,
+        "request_resolution": lambda m: (m.orders_resolved / (m.orders_resolved + m.orders_expired)
+                                         if m.orders_resolved + m.orders_expired else float("nan")),
+        "request_phone_share": lambda m: _of_accepted(m, m.requests_by_channel[0]),
+        "request_online_share": lambda m: _of_accepted(m, m.requests_by_channel[1]),
+        "request_in_person_share": lambda m: _of_accepted(m, m.requests_by_channel[2]),
+        "request_excluded_share": lambda m: _of_accepted(m, m.requests_excluded),
+        "need_met_requesters": lambda m: _share(m.citizen_list, "met", "ordered"),
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),
@@ -786,11 +897,11 @@ def _naive_reporters() -> dict:
         "total_cost": lambda m: m.spending,
         "cost_cases": lambda m: m.lines.get("cases", 0.0),
         "cost_channels": lambda m: sum(m.lines.get(k, 0.0) for k in ("counters", "outreach", "collection",
-                                                                      "proxy")),
+                                                                      "proxy", "hotline")),
         "cost_reporting": lambda m: m.lines.get("documentation", 0.0),
         "cost_levers": lambda m: sum(v for k, v in m.lines.items()
                                      if k not in ("cases", "counters", "outreach", "collection", "proxy",
-                                                  "documentation")),
+                                                  "documentation", "hotline")),
         "cost_per_need_met": lambda m: m.spending / met(m) if met(m) else float("nan"),
         "efficiency": lambda m: met(m) / m.spending if m.spending else float("nan"),
         "allocation_accuracy": lambda m: (m.allocated_severity / m.oracle_severity if m.oracle_severity

@@ -93,7 +93,7 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
         dict(service_rule="online_only", pushout_rate=0.2, data_sharing="fusion", n_vendors=3,
              graded_management=True, security_investment=0.05, oversight=0.0, breach_hazard=0.08,
              consent_required=False, training_rate=0.05, device_subsidy=0.03, responsiveness=0.5, heard_gain=0.05,
-             trust_rule="friedkin_johnsen"),
+             trust_rule="friedkin_johnsen", hotline_phone=False),
         [{"week": 15, "set": {"algorithm": "audited", "proxy_help": 0.7}},
          {"week": 25, "breach": {"vendor": 1, "share": 0.5}},
          {"week": 30, "capacity_cut": {"factor": 0.5, "weeks": 10}}]),
@@ -101,8 +101,9 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
         dict(budget_mode="neutral", responsiveness=0.5, proxy_help=0.7, training_rate=0.01, data_sharing="fusion",
              security_investment=0.8, trust_rule="degroot"),
         [{"week": 20, "set": {"data_sharing": "siloed"}}, {"week": 30, "capacity_cut": {"factor": 0.7, "weeks": 6}}]),
-    "attention_open_data_lag": (
-        dict(data_sharing="open", analytic_capacity=2.0, open_data_lag_weeks=4, open_data_domains="not_health"),
+    "issue15_levers": (
+        dict(data_sharing="open", analytic_capacity=2.0, open_data_lag_weeks=4, open_data_domains="not_health",
+             request_data_feed=True, response_target=2, hotline_capacity=12.0),
         [{"week": 20, "set": {"open_data_domains": "not_health_welfare", "open_data_lag_weeks": 8}}]),
 }
 
@@ -191,11 +192,14 @@ PLANS = [{}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_
          {"trace_management": 0.7, "trace_burden": 0.5, "documentation_cost": 0.4},
          {"budget_mode": "neutral", "algorithm": "audited", "data_sharing": "open", "anonymization": 0.3,
           "graded_management": True, "security_investment": 0.8, "oversight": 0.4, "outreach_share": 0.1},
-         {"budget_mode": "neutral", "training_rate": 0.03, "device_subsidy": 0.02, "data_sharing": "fusion"},
+         {"budget_mode": "neutral", "training_rate": 0.03, "device_subsidy": 0.02, "data_sharing": "fusion",
+          "redress": False},  # with the hotline line these levers no longer fit a neutral total
          {"directed_collection": 0.3, "assessment_cost": 3.0},
          {"budget_mode": "neutral", "directed_collection": 0.2, "outreach_share": 0.1},
          {"analytic_capacity": 1.5, "data_sharing": "open", "open_data_lag_weeks": 4},
-         {"budget_mode": "neutral", "analytic_capacity": 0.5, "open_data_domains": "not_health"}]
+         {"budget_mode": "neutral", "analytic_capacity": 0.5, "open_data_domains": "not_health"},
+         {"hotline_capacity": 20.0, "request_data_feed": True}, {"budget_mode": "neutral", "redress": False},
+         {"budget_mode": "neutral", "hotline_capacity": 12.0, "response_target": 3}]
 
 
 @pytest.mark.parametrize("over", PLANS)
