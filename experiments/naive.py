@@ -7,18 +7,22 @@ caseload in Python; the DataCollector computes the outcomes by iterating over ag
 It is the docking reference (DESIGN §2; Axtell et al. 1996, Wilensky & Rand 2007): an *independent*
 re-implementation written from the ODD and the process docstrings. It imports no helper of the fast model (no
 ``smartgov.model.processes``, no population arrays, no ``Network``): only ``Params``, the rule enums and pure data
-(the CNNIC reasons' shares, and the timeline's events, which it applies itself). The structural assumptions are
+(the CNNIC reasons' shares and older share of the excluded, the census age bands, and the timeline's events, which
+it applies itself). The structural assumptions are
 ``Params`` fields (group "structural") and are read from ``p`` like every other parameter: values, not code.
 ``tests/test_docking.py`` checks that the two models are equivalent in distribution (two one-sided tests on the
 headline outcomes, margins stated there).
 Random draws are made in a different order from the fast model, so runs are not bit-identical.
 
-Every process is here, in the fast model's order: (0) timeline events, (1) needs arise, (2) capture — channel
-records, digital traces, outreach (random or targeted at the unseen), data-sharing rule; (3) decision — budget
-plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring (痕迹管理); (4) delivery —
-visit, online, proxy, counter, applications, open-data services; (5) consent, vendor holdings, breaches (graded
-management, forced breaches), re-identification of open data, news; (6) trust with the three social rules;
-(7) participation, responsiveness, being heard; (8) adoption and push-out.
+Every process is here, in the fast model's order: (0) timeline events, (1) needs arise — uniform or by attributes
+(census ages, health-and-care needs of those 60+, welfare needs by resources); (2) capture — channel records,
+digital traces, outreach (random or targeted at the unseen), data-sharing rule, limited analytic attention;
+(3) decision — budget plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring
+(痕迹管理); (4a) redress — the 12345 hotline: filing by usable channel, intake under capacity, work orders at the
+head of the cases, request data feed; (4) delivery — visit, online, proxy, counter, applications, open-data services
+(opened domains, publication lag); (5) consent, vendor holdings, breaches (graded management, forced breaches),
+re-identification of open data, news; (6) trust with the three social rules; (7) participation, responsiveness,
+being heard; (8) adoption and push-out.
 """
 
 from __future__ import annotations

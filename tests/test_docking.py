@@ -82,7 +82,7 @@ DOCK_BURN_IN = 104
 R_FAST, R_NAIVE = 200, 100
 ALPHA = 0.05
 OUTCOMES = ("trust", "equity_gap", "efficiency", "participation_rate", "exposed_share", "coverage_excluded",
-            "need_met_rate", "total_cost", "unmet_older")
+            "need_met_rate", "total_cost", "unmet_older", "requests_filed_per_resident")
 
 SETTINGS: dict[str, tuple[dict, list | None]] = {
     "defaults": ({}, None),
@@ -108,20 +108,27 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
 }
 
 # δ = 0.5 × between-seed SD of the fast model (pilot, seeds 10000–10099, N = 300, 52 weeks after the 104-week
-# docking burn-in, main after issue 9 with burn_in_weeks 988), two significant figures, fixed before any comparison.
-# (The earlier margins, from pilots after the default 832-week burn-in, are in git history.)
+# docking burn-in), two significant figures, fixed before any comparison. This pilot (the third): main after issue
+# 15's needs (needs_rule by_attributes, the default, in every setting) and redress (the hotline, on by default)
+# merged, with the fifth setting, the new outcomes and hotline_phone off in the digital-only setting; run on
+# 2026-11-30 before any naive-vs-fast comparison of this model. (The earlier margins are in git history.)
 MARGINS: dict[str, dict[str, float]] = {
-    "defaults": dict(trust=0.0052, equity_gap=0.010, efficiency=0.0070, participation_rate=0.0014,
-                     exposed_share=0.048, coverage_excluded=0.027, need_met_rate=0.0077, total_cost=0.13),
-    "audited_open_trace_outreach": dict(trust=0.0065, equity_gap=0.019, efficiency=0.0036, participation_rate=0.0013,
-                                        exposed_share=0.058, coverage_excluded=0.016, need_met_rate=0.0053,
-                                        total_cost=0.11),
-    "digital_only_breach_timeline": dict(trust=0.0092, equity_gap=0.016, efficiency=0.0087,
-                                         participation_rate=0.0015, exposed_share=0.030, coverage_excluded=0.045,
-                                         need_met_rate=0.0059, total_cost=0.91),
-    "neutral_budget_timeline": dict(trust=0.0032, equity_gap=0.0049, efficiency=0.0050, participation_rate=0.0011,
-                                    exposed_share=0.043, coverage_excluded=0.021, need_met_rate=0.0012,
-                                    total_cost=0.0),
+    "defaults": dict(trust=0.0057, equity_gap=0.0082, efficiency=0.0054, participation_rate=0.0014,
+                     exposed_share=0.049, coverage_excluded=0.028, need_met_rate=0.0055, total_cost=0.14,
+                     unmet_older=7.0, requests_filed_per_resident=0.067),
+    "audited_open_trace_outreach": dict(trust=0.0055, equity_gap=0.017, efficiency=0.0035, participation_rate=0.0015,
+                                        exposed_share=0.055, coverage_excluded=0.016, need_met_rate=0.0049,
+                                        total_cost=0.13, unmet_older=7.0, requests_filed_per_resident=0.072),
+    "digital_only_breach_timeline": dict(trust=0.0092, equity_gap=0.015, efficiency=0.0069,
+                                         participation_rate=0.0014, exposed_share=0.031, coverage_excluded=0.036,
+                                         need_met_rate=0.0061, total_cost=0.76, unmet_older=6.6,
+                                         requests_filed_per_resident=0.036),
+    "neutral_budget_timeline": dict(trust=0.0028, equity_gap=0.0040, efficiency=0.0044, participation_rate=0.0010,
+                                    exposed_share=0.052, coverage_excluded=0.014, need_met_rate=0.00089,
+                                    total_cost=0.0, unmet_older=9.9, requests_filed_per_resident=0.066),
+    "issue15_levers": dict(trust=0.0069, equity_gap=0.0077, efficiency=0.0046, participation_rate=0.0014,
+                           exposed_share=0.064, coverage_excluded=0.021, need_met_rate=0.0056, total_cost=0.12,
+                           unmet_older=7.0, requests_filed_per_resident=0.071),
 }
 # A margin of 0: the pilot's SD was 0, the outcome is fixed by the parameters (a neutral budget's total is the fixed
 # total every week), so the two models' means must be equal (to rounding) instead of equivalent within a margin.
