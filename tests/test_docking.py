@@ -4,18 +4,23 @@ an independent re-implementation of the ODD, is the same model in distribution a
 Fast checks: the naive file imports none of the fast model's helpers; it reads the structural assumptions from
 ``Params`` (no copies) and what it still writes out equals the fast model's; it applies policy timelines
 (settings, capacity cuts, forced breaches) at the same week; the decision step allocates exactly the same cases
-from the same state; the first week's bill (every budget line, additive and neutral, with and without a capacity
-cut) is the same to rounding.
+from the same state (also under limited analytic attention, where each model draws which records are analysed: the
+naive agencies analyse exactly as many, and given the fast model's draw allocate the same cases); the first week's
+bill (every budget line, additive and neutral, with and without a capacity cut, analysis and hotline lines
+included) is the same to rounding.
 
 The equivalence test (slow) compares end-of-run means (``window_mean`` over weeks 27–52 after a 104-week burn-in,
-``DOCK_BURN_IN``, N = 300) of eight outcomes — the five headline outcomes (trust, equity_gap, efficiency,
-participation_rate, exposed_share) plus coverage_excluded, need_met_rate and total_cost — between 200 fast runs
-(seeds 0–199) and 100 naive runs (seeds 0–99) in four settings, with two one-sided Welch t-tests (TOST, Schuirmann
+``DOCK_BURN_IN``, N = 300) of ten outcomes — the five headline outcomes (trust, equity_gap, efficiency,
+participation_rate, exposed_share) plus coverage_excluded, need_met_rate, total_cost and, with issue 15,
+unmet_older (open needs of citizens aged 60+ per 1,000: needs by attributes) and requests_filed_per_resident (the
+redress channel's filing) — between 200 fast runs (seeds 0–199) and 100 naive runs (seeds 0–99) in five settings,
+with two one-sided Welch t-tests (TOST, Schuirmann
 1987): equivalent when both one-sided p < 0.05, i.e. the 90% interval of the difference lies inside ±δ. An outcome
 whose pilot SD is 0 (fixed by the parameters) is compared for equality instead.
 
 **Margins, chosen before any naive-vs-fast comparison was run** (and not changed after; those of total_cost and of
 the fourth setting, added with issue 9, by the same rule from a second pilot of the merged model, run before any
+comparison of it; all of them again with issue 15, from a third pilot of the model with its mechanisms, before any
 comparison of it): δ = 0.5 × the fast
 model's between-seed SD of the same window mean in the same setting (a standardized difference d = 0.5, a
 "medium" effect — Lakens 2017 for standardized equivalence bounds), from a pilot of the fast model alone (seeds
@@ -25,9 +30,10 @@ nobody could see in one run, yet a fraction of every validated policy effect exc
 equity-gap ones. Against the validation suite's smallest
 claimed effects (docs/scenarios.md, N = 10,000): δ is below half the smallest effect on trust (0.053),
 efficiency (0.038), exposed_share (0.074), coverage_excluded (0.083) and below the smallest need-met effect
-(≈0.03); for equity_gap δ (0.012–0.016) is *larger* than the two smallest claims (audit −0.004 to −0.007,
-digital-only +0.004 to +0.015), so this test does not vouch for those two claims at N = 300; participation_rate
-has no validated claim. Replicates: with these δ, 200 + 100 runs give a standard error ≈ 0.12 SD, so an exactly
+(≈0.03) (figures from before issue 15; its δ are of the same size); for equity_gap δ (0.012–0.016; 0.004–0.017
+with issue 15) is *larger* than the two smallest claims (audit −0.004 to −0.007, digital-only +0.004 to +0.015),
+so this test does not vouch for those two claims at N = 300; participation_rate has no validated claim.
+Replicates: with these δ, 200 + 100 runs give a standard error ≈ 0.12 SD, so an exactly
 equivalent pair passes each assertion with probability ≈ 0.98 (the seeds are fixed: the test is deterministic).
 
 Settings (each exercises branches the naive model lacked before this test existed):
@@ -48,6 +54,17 @@ Settings (each exercises branches the naive model lacked before this test existe
   rostered response and proxy lines moving it every week), responsiveness 0.5, proxy help 0.7, training 0.01,
   fusion, security 0.8, DeGroot (no longer the default); week 20 back to siloed data (lines fall, cases rise),
   weeks 30–35 capacity × 0.7.
+* ``issue15_levers`` (added with issue 15) — the new mechanisms' non-default levers: limited analytic attention
+  (analytic_capacity 2: 16 records per agency-week at N = 300, binding), open data published with a 4-week lag and
+  health-and-care records closed, then from week 20 an 8-week lag with social welfare closed too; the hotline's
+  request data feed (未诉先办), a 2-week response target and capacity 12 per 1,000.
+
+Issue 15's mechanisms whose defaults are on are exercised by every setting: needs by attributes (census ages,
+health-and-care and welfare hazards) and the redress channel (the 12345 hotline: filing by usable channel, intake
+under capacity, work orders heading the cases); ``digital_only_breach_timeline`` also takes the hotline's phone
+line away (only online filing is left). Not yet docked (to be set to their knock-out values here when they reach
+main before the naive reference gains them): dependence (judgement and reliance), vendors (bidding and
+procurement), consent binding capture and retention.
 """
 
 from __future__ import annotations
