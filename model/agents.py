@@ -9,6 +9,15 @@ import mesa
 import numpy as np
 
 from .processes import allocate
+from .processes.decision import case_capacity
+from .processes.judgement import (
+    ALGORITHM,
+    HUMAN,
+    deference,
+    next_judgement,
+    next_reliance,
+    practice_share,
+)
 
 if TYPE_CHECKING:
     from .model import GovernanceModel
@@ -91,12 +100,32 @@ class GovernmentAgency(mesa.Agent):
         self.allocated = np.empty(0, dtype=np.int64)
 
     def decide(self) -> np.ndarray:
-        """Rank the visible caseload and allocate this week's case budget (process 3)."""
+        """Set this week's reliance on the algorithm, rank the visible caseload and allocate this week's case
+        budget, then let the week's practice move the agency's judgement (process 3; processes/judgement.py)."""
         assert self.caseload is not None, "capture_data must run before decide"
         m = self.model
-        self.allocated = allocate(self.domain, self.caseload, m.population, m.params, m.week_plan, m.rng,
-                                  m.ledger)
+        pop, p, a = m.population, m.params, self.domain
+        load = len(self.caseload[0]) / max(case_capacity(m.week_plan, p, float(pop.reliance[a])), 1)
+        pop.reliance[a] = next_reliance(p, float(pop.reliance[a]), pop, a, load)
+        judgement = float(pop.judgement[a])
+        self.allocated = allocate(a, self.caseload, pop, p, m.week_plan, m.rng, m.ledger,
+                                  reliance=float(pop.reliance[a]))
+        last = pop.last_decision[a]
+        own_judged = np.count_nonzero(last == HUMAN) * (1.0 - deference(p, judgement))
+        field = np.count_nonzero(pop.flags.visited & (pop.need_domain == a))
+        practice = practice_share(own_judged, np.count_nonzero(last == ALGORITHM), field)
+        pop.judgement[a] = next_judgement(p, judgement, practice)
         return self.allocated
+
+    @property
+    def judgement(self) -> float:
+        """Human judgement (local knowledge, 0–1): how far officials see past the records."""
+        return float(self.model.population.judgement[self.domain])
+
+    @property
+    def reliance(self) -> float:
+        """Share of this agency's case budget decided by the algorithm this week (its own decision when adaptive)."""
+        return float(self.model.population.reliance[self.domain])
 
     @property
     def visible_cases(self) -> int:
@@ -134,12 +163,20 @@ class TechCompany(mesa.Agent):
 
     @property
     def analytics_quality(self) -> float:
-        return self.model.params.vendor_analytics
+        """Quality it offers in tenders (vendor market), else the fixed ``vendor_analytics``."""
+        market = self.model.market
+        return self.model.params.vendor_analytics if market is None else float(market.quality[self.vendor])
 
     @property
     def security_investment(self) -> float:
-        return self.model.params.security_investment
+        """Security effort it chose this week (vendor market), else the fixed ``security_investment``."""
+        market = self.model.market
+        return self.model.params.security_investment if market is None else float(market.effort[self.vendor])
 
     @property
     def agencies(self) -> list[int]:
-        return list(range(self.vendor, self.model.params.n_agencies, self.model.params.n_vendors))
+        """Agencies whose data work it runs (its contracts under the vendor market)."""
+        market = self.model.market
+        if market is None:
+            return list(range(self.vendor, self.model.params.n_agencies, self.model.params.n_vendors))
+        return [int(a) for a in (market.contractor == self.vendor).nonzero()[0]]

@@ -22,7 +22,12 @@ Lever lines (government-wide, budget units per week) scale with what the lever d
 * analysis: analysts for ``analytic_capacity`` records a week (``analysis_cost`` each), only when a limit is set;
 * audit, data fusion, open-data publication, graded management: running costs while the switch is on;
 * the 12345 hotline: ``hotline_cost`` per request of capacity (``hotline_capacity`` per 1,000 residents), paid in
-  full whether or not the lines ring (while the redress channel exists).
+  full whether or not the lines ring (while the redress channel exists);
+* vendor market (``vendor_market``, model/processes/procurement.py): ``contracts`` (the weekly prices of the data
+  work contracted out; vendors' security and analytics are inside them, so the ``security`` and ``analytics``
+  lines are 0), ``inhouse`` (agencies' own data work at cost, plus building capacity) and ``migration`` (switching
+  costs paid this week);
+* privacy: consent management while consent binds capture, a retention schedule while records age out.
 Their scale is ``need_rate × n_citizens`` (the online cost of serving all new needs per week, the agency's size),
 not the base budget, so a bigger case budget does not make security dearer.
 """
@@ -33,12 +38,13 @@ from dataclasses import dataclass, replace
 
 from .params import ParameterError, Params
 from .population import Population
-from .rules import Algorithm, DataSharing, ServiceRule, has_counters, publishes_open_data
+from .rules import Algorithm, ConsentRule, DataSharing, ServiceRule, binds_capture, has_counters, publishes_open_data
 
 CHANNEL_LINES = ("counters", "outreach", "collection", "documentation", "cases")
 """Lines of the base plan (per agency × agencies)."""
 LEVER_LINES = ("proxy", "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-               "anonymization", "graded", "analytics", "analysis", "hotline")
+               "anonymization", "graded", "analytics", "analysis", "hotline", "contracts", "inhouse", "migration",
+               "privacy")
 """Lever lines (government-wide)."""
 LINES = CHANNEL_LINES + LEVER_LINES
 
@@ -57,7 +63,15 @@ LEVER_COSTS: dict[str, str] = {
     "security_investment": "security",
     "oversight": "oversight",
     "graded_management": "graded",
-    "vendor_analytics": "analytics",
+    "vendor_analytics": "analytics",  # under the vendor market: in-house analytics quality, in the inhouse line
+    "procurement_rule": "contracts",  # the winning bids' prices
+    "vendor_liability": "contracts",  # priced into bids (expected penalties)
+    "contract_term": "contracts",  # how often tenders re-price the work
+    "exit_clause": "migration",  # cuts the one-off cost of switching provider
+    "inhouse_investment": "inhouse",  # inhouse_cost × investment, plus in-house running costs
+    "consent_rule": "privacy",  # consent_cost while consent binds capture
+    "retention_limit": "privacy",  # retention_cost while records age out
+    "retention_weeks": "privacy",  # the schedule's running cost does not depend on its length (assumption)
     "training_rate": "training",
     "device_subsidy": "devices",
     "analytic_capacity": "analysis",  # analysis_cost per record of capacity, only when a separate limit is set
@@ -105,29 +119,42 @@ def scale(params: Params) -> float:
     return params.need_rate * params.n_citizens
 
 
-def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes()) -> dict[str, float]:
+def lever_lines(params: Params, excluded: int, volumes: Volumes = Volumes(),
+                market: dict[str, float] | None = None) -> dict[str, float]:
     """Government-wide weekly lever lines (budget units) for ``excluded`` excluded citizens and last week's
-    ``volumes``."""
+    ``volumes``; ``market`` is this week's vendor-market lines (``Market.step``), expected ones when None."""
     s = scale(params)
     sharing = DataSharing(params.data_sharing)
     opened = publishes_open_data(sharing)
+    if params.vendor_market:
+        if market is None:  # expected: every agency's data work at the reference price
+            from .processes.procurement import reference_price
+
+            market = {"contracts": reference_price(params) * params.n_agencies,
+                      "inhouse": params.inhouse_cost * params.inhouse_investment * s, "migration": 0.0}
+        paid_apart = 0.0  # vendors' security and analytics are paid inside the contracts
+    else:
+        market, paid_apart = {"contracts": 0.0, "inhouse": 0.0, "migration": 0.0}, 1.0
     return {
         "proxy": params.proxy_extra_cost * volumes.proxies,
         "responses": params.response_cost * volumes.responses,
         "training": params.training_cost * params.training_rate * excluded,
         "devices": params.device_cost * params.device_subsidy * excluded,
-        "security": params.security_cost * params.security_investment * s,
+        "security": params.security_cost * params.security_investment * s * paid_apart,
         "oversight": params.oversight_cost * params.oversight * s,
         "audit": params.audit_cost * s if Algorithm(params.algorithm) is Algorithm.AUDITED else 0.0,
         "data_sharing": (params.fusion_cost * s if sharing is not DataSharing.SILOED else 0.0)
         + (params.open_data_cost * s if opened else 0.0),
         "anonymization": params.anonymization_cost * params.anonymization * s if opened else 0.0,
         "graded": params.graded_cost * s if params.graded_management else 0.0,
-        "analytics": params.analytics_cost * params.vendor_analytics * s,
         # analysts for analytic_capacity × weekly new needs records (0: no separate team, the earlier model)
         "analysis": params.analysis_cost * params.analytic_capacity * s,
         "hotline": params.hotline_cost * params.hotline_capacity * params.n_citizens / 1000.0
         if params.redress else 0.0,
+        "analytics": params.analytics_cost * params.vendor_analytics * s * paid_apart,
+        **market,
+        "privacy": (params.consent_cost * s if binds_capture(ConsentRule(params.consent_rule)) else 0.0)
+        + (params.retention_cost * s if params.retention_limit else 0.0),
     }
 
 

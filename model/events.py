@@ -48,7 +48,10 @@ BUILD_TIME: dict[str, str] = {
     "homophily": "the social network is built once, when the model is built",
     "n_agencies": "agencies, their records and the need domains are created when the model is built",
     "n_vendors": "vendors and the records they hold are created when the model is built",
+    "vendor_market": "the vendor market (contracts, vendors' types) is created when the model is built",
+    "vendor_spread": "vendors' cost types are drawn once, when the model is built",
     "burn_in_weeks": "the burn-in runs before week 0, when the model is built",
+    "initial_judgement": "agencies' judgement is set once, before the burn-in (the dynamic rule then moves it)",
     "refugee_streak": "it defines an outcome ('technical refugees'); changing it mid-run would change what the "
                       "time series measures",
 }

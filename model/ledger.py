@@ -29,10 +29,12 @@ class Ledger:
     requests_excluded: int = 0  # accepted requests from digitally excluded citizens
     orders_resolved: int = 0  # work orders closed this step because the need was met within the response window
     orders_expired: int = 0  # work orders whose window ran out with the need still open
+    records_deleted: int = 0  # agency records and vendor copies deleted (retention, consent) this step
     # cumulative
     breaches_total: int = 0
     records_exposed_total: int = 0
     reidentified_total: int = 0
+    records_deleted_total: int = 0
 
     def reset(self) -> None:
         for f in fields(self):
@@ -49,3 +51,4 @@ class Ledger:
         self.breaches_total += self.breaches
         self.records_exposed_total += self.records_exposed
         self.reidentified_total += self.reidentified
+        self.records_deleted_total += self.records_deleted

@@ -369,9 +369,10 @@ def cost_reporting(model: GovernanceModel) -> float:
          higher_is_better=None, kind="flow", fmt=".1f")
 def cost_levers(model: GovernanceModel) -> float:
     """Responses, training, devices, security, oversight, audit, data sharing, anonymization, graded management,
-    vendor analytics and analytic capacity."""
+    vendor analytics, analytic attention, the vendor market (contracts, in-house data work, migration) and privacy
+    (consent management, retention schedule)."""
     return _lines(model, "responses", "training", "devices", "security", "oversight", "audit", "data_sharing",
-                  "anonymization", "graded", "analytics", "analysis")
+                  "anonymization", "graded", "analytics", "analysis", "contracts", "inhouse", "migration", "privacy")
 
 
 @outcome(label_en="Cost per need met", label_zh="每满足一项需求的成本", unit="budget units per need",
@@ -576,3 +577,128 @@ def need_met_requesters(model: GovernanceModel) -> float:
     """Share of citizens holding an open work order this week whose need was met this week."""
     f = model.population.flags
     return _rate(f.met, f.ordered)
+# -- vendors (model/processes/procurement.py; NaN when vendor_market is off) ---------------------------
+
+@outcome(label_en="Vendors' security effort", label_zh="企业安全投入", unit="0–1", higher_is_better=True,
+         kind="stock")
+def vendor_effort(model: GovernanceModel) -> float:
+    """Security effort of the vendors running agencies' data work, weighted by their contracts (NaN without the
+    vendor market or when every agency works in-house)."""
+    market = model.market
+    if market is None:
+        return float("nan")
+    run = market.contractor[market.contractor >= 0]
+    return float(market.effort[run].mean()) if len(run) else float("nan")
+
+
+@outcome(label_en="Contract spending", label_zh="合同支出", unit="budget units per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def contract_price(model: GovernanceModel) -> float:
+    """Weekly prices of the data work contracted out to vendors (the ``contracts`` budget line)."""
+    return _lines(model, "contracts") if model.market is not None else float("nan")
+
+
+@outcome(label_en="Provider switches (total)", label_zh="更换承接方次数（累计）", unit="count", higher_is_better=None,
+         kind="stock", fmt=".0f")
+def contract_switches(model: GovernanceModel) -> float:
+    """Tenders won by another provider than the incumbent since week 0 (each pays the migration cost)."""
+    return float(model.market.switches_total) if model.market is not None else float("nan")
+
+
+@outcome(label_en="Agencies working in-house", label_zh="自行承担数据业务的部门比例", unit="share of agencies",
+         higher_is_better=None, kind="stock", fmt=".1%")
+def inhouse_share(model: GovernanceModel) -> float:
+    """Share of agencies doing their data work with their own team instead of a vendor."""
+    return float((model.market.contractor < 0).mean()) if model.market is not None else float("nan")
+
+
+@outcome(label_en="Analytics quality of agencies' data work", label_zh="部门数据业务的分析能力", unit="0–1",
+         higher_is_better=True, kind="stock")
+def analytics_quality(model: GovernanceModel) -> float:
+    """Mean analytics quality the agencies' data work runs with (sets the error of digital captures)."""
+    if model.market is None:
+        return float(model.params.vendor_analytics)
+    return float(model.market.quality_by_agency(model.params).mean())
+
+
+@outcome(label_en="Expected breaches per week (vendors)", label_zh="每周预期泄露次数（企业）", unit="per week",
+         higher_is_better=False, kind="stock", fmt=".4f")
+def vendor_breach_chance(model: GovernanceModel) -> float:
+    """Sum over vendors of this week's breach chance given their holdings and security effort (the hazard the
+    incentives produce, without the noise of rare breach draws; NaN without the vendor market)."""
+    market = model.market
+    if market is None:
+        return float("nan")
+    from .processes.procurement import hazard
+
+    held = model.population.held.mean(axis=1)
+    return float(sum(hazard(model.params, float(h), float(e)) for h, e in zip(held, market.effort, strict=True)))
+
+
+# -- consent and retention (processes/consent.py) ---------------------------------------------------
+
+@outcome(label_en="Vendor records held per citizen", label_zh="企业持有的人均记录数", unit="records per citizen",
+         higher_is_better=False, kind="stock")
+def records_held(model: GovernanceModel) -> float:
+    """Records about citizens held on vendors' platforms (live and idle), per citizen: what a breach can expose."""
+    return float(model.population.held.sum()) / model.population.n
+
+
+@outcome(label_en="Idle share of held records (安睡)", label_zh="闲置记录占持有记录的比例（“安睡”的数据）",
+         unit="share of held records", higher_is_better=False, kind="stock", fmt=".1%")
+def idle_records_share(model: GovernanceModel) -> float:
+    """Share of vendors' records with no live agency record behind them: kept after use, still exposed
+    ([Y] 海量数据不少仍"安睡"在硬盘和云端). NaN when nothing is held."""
+    from .processes.consent import live_holdings
+
+    pop = model.population
+    held = int(pop.held.sum())
+    if held == 0:
+        return float("nan")
+    return float((pop.held & ~live_holdings(pop, model.params)).sum()) / held
+
+
+@outcome(label_en="Expected breach exposure", label_zh="预期泄露暴露", unit="share of citizens per week",
+         higher_is_better=False, kind="stock", fmt=".4%")
+def breach_exposure_expected(model: GovernanceModel) -> float:
+    """Expected share of citizens whose record a breach exposes per week, from what vendors now hold: the sum over
+    vendors of breach hazard × share exposed × records held, over N. Breaches are rare, so this expectation measures
+    the privacy side of the trade-off with far less noise than the realised counts."""
+    from .processes.security import breach_hazard
+
+    pop, params = model.population, model.params
+    share = params.breach_exposure * (params.graded_exposure if params.graded_management else 1.0)
+    held = pop.held.sum(axis=1)
+    return float(sum(breach_hazard(params, h / pop.n) * share * h for h in held.tolist())) / pop.n
+
+
+@outcome(label_en="Agency records held with consent", label_zh="经本人同意的部门记录比例",
+         unit="share of agency records", higher_is_better=None, kind="stock", fmt=".1%")
+def records_consented_share(model: GovernanceModel) -> float:
+    """Share of agencies' records of open needs that belong to citizens who consent (the rest come from their own
+    applications, feedback and visits, or, when consent does not bind, from traces taken regardless)."""
+    pop = model.population
+    return _rate(np.broadcast_to(pop.consent, pop.seen.shape), pop.seen)
+
+
+@outcome(label_en="Records deleted", label_zh="删除的记录", unit="records per week", higher_is_better=None,
+         kind="flow", fmt=".1f")
+def records_deleted(model: GovernanceModel) -> float:
+    """Agency records and vendor copies deleted this week by the retention rule or for lack of consent."""
+    return float(model.ledger.records_deleted)
+# -- technology dependence (model/processes/judgement.py) ----------------------------------------------
+
+@outcome(label_en="Agencies' human judgement (mean)", label_zh="部门人工判断力（均值）", unit="0–1",
+         higher_is_better=None, kind="stock", summary=True)
+def mean_judgement(model: GovernanceModel) -> float:
+    """Mean over agencies of officials' local knowledge: how far their reading of a case corrects the record toward
+    the true need, and how little they defer to the algorithm (grows with practice, decays with disuse)."""
+    return float(model.population.judgement.mean())
+
+
+@outcome(label_en="Reliance on the algorithm (mean)", label_zh="对算法的依赖（均值）", unit="share of case budget",
+         higher_is_better=None, kind="stock", summary=True)
+def mean_reliance(model: GovernanceModel) -> float:
+    """Mean over agencies of the share of the case budget decided by the algorithm this week (each agency's own
+    decision under the adaptive rule; the lever under the mandated rule)."""
+    return float(model.population.reliance.mean())

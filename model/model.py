@@ -30,6 +30,7 @@ from .processes import (
     share_and_secure,
     update_trust,
 )
+from .processes.procurement import Market
 from .processes.security import consent_decision
 
 _NONE = np.empty(0, dtype=np.int64)  # no citizen (process 8 skipped during the burn-in)
@@ -74,8 +75,11 @@ class GovernanceModel(mesa.Model):
                                          pop.excluded, self.rng)
             pop.consent[:] = consent_decision(pop, p)
             pop.online_neighbours[:] = self.network.neighbour_count(pop.included)
+            self.market = Market.create(p, p.n_citizens, self.rng) if p.vendor_market else None
+            pop.judgement[:] = p.initial_judgement  # agencies' dependence state (processes/judgement.py)
+            pop.reliance[:] = p.algorithm_reliance
         else:
-            self.population, self.network = cached.population, cached.network
+            self.population, self.network, self.market = cached.population, cached.network, cached.market
             self.rng.bit_generator.state = cached.rng_state
         pop = self.population
         self.plan = budget_plan(p)
@@ -89,7 +93,7 @@ class GovernanceModel(mesa.Model):
         self.vendors = [TechCompany(self, vendor) for vendor in range(p.n_vendors)]
         if cached is None:
             self._burn_in(p.burn_in_weeks)
-            worlds.put(key, pop, self.network, self.rng)
+            worlds.put(key, pop, self.network, self.rng, self.market)
 
         self.params = params  # policy starts: week 1 is the first week under the scenario's levers
         self.plan = budget_plan(params)
@@ -122,20 +126,22 @@ class GovernanceModel(mesa.Model):
         pop.flags.reset()
         pop.flags.excluded[:] = pop.excluded
         ledger.reset()
-        levers = budget.lever_lines(p, budget.excluded_count(pop), volumes)
+        market = self.market.step(pop, p) if self.market is not None else None  # 0b tenders, efforts
+        levers = budget.lever_lines(p, budget.excluded_count(pop), volumes, market)
         self.week_plan = budget.week_plan(self.plan, p, levers)  # the plan the agencies decide under this week
         ledger.charge(budget.weekly_lines(self.week_plan, p, levers))  # every line paid in full, used or not
 
         needs_arise(pop, p, rng)  # 1
         directed_collection(pop, p, rng, int(self.plan.assessments * p.n_agencies))  # 2, before the caseloads
-        caseloads = capture_data(pop, p, rng, self.network, visits=int(self.plan.visits * p.n_agencies))  # 2
+        quality = self.market.quality_by_agency(p) if self.market is not None else None
+        caseloads = capture_data(pop, p, rng, self.network, int(self.plan.visits * p.n_agencies), quality)  # 2
         for agency, caseload in zip(self.agencies, caseloads, strict=True):  # 3
             agency.caseload = caseload
         allocated = np.concatenate([agency.decide() for agency in self.agencies])
         ledger.documentation_entries += self.plan.documentation_entries * p.n_agencies
         allocated = redress(pop, p, rng, allocated, ledger)  # 4a: requests filed; work orders head the cases
         deliver_services(pop, p, rng, self.network, allocated, self.plan.counter_slots, ledger)  # 4
-        share_and_secure(pop, p, rng, self.network, ledger, forced)  # 5
+        share_and_secure(pop, p, rng, self.network, ledger, forced, self.market)  # 5
         update_trust(pop, p, self.network)  # 6
         participate(pop, p, rng, ledger)  # 7
         joins, leaves = digital_inclusion(pop, p, rng, self.network) if inclusion else (_NONE, _NONE)  # 8
@@ -169,6 +175,8 @@ class GovernanceModel(mesa.Model):
             agency.caseload, agency.allocated = None, _NONE.copy()
         pop.exposed_ever[:] = False
         pop.initially_excluded[:] = pop.excluded
+        if self.market is not None:
+            self.market.restart_counters()
 
     def _apply_events(self, week: int) -> dict[int, float | None] | None:
         """Apply the settings of ``week`` and refresh the budget plan; returns the breaches forced this week."""

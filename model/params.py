@@ -100,9 +100,11 @@ class Params:
                                 "(secondary); uniform = the earlier model, kept as the named alternative")
     n_agencies: int = _p(3, group="population", lo=1, hi=8, unit="agencies",
                          en="Government agencies (one service domain each)", zh="政府部门数（每部门一个服务领域）")
-    n_vendors: int = _p(1, group="population", lo=1, hi=3, unit="companies",
+    n_vendors: int = _p(3, group="population", lo=1, hi=3, unit="companies",
                         en="Technology companies running agencies' platforms (借智)",
-                        zh="为政府部门运营平台的科技企业数（借智）")
+                        zh="为政府部门运营平台的科技企业数（借智）",
+                        source="assumption: several firms bid for government data work (袁建军: 向大数据产业公司"
+                               "“借智”); competitive bidding needs at least two (vendor_market); was 1")
     initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
                               en="Mean initial trust in government", zh="居民对政府的初始平均信任",
                               source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
@@ -125,6 +127,30 @@ class Params:
     consent_required: bool = _p(True, group="data_sharing",
                                 en="Only consenting citizens' records cross agency lines or are published",
                                 zh="仅共享或公开经居民同意的数据")
+    consent_rule: str = _p("opt_in", group="data_sharing", choices=("not_binding", "opt_in", "opt_out", "required"),
+                           lever=True,
+                           en="Consent rule for capture: not binding (traces taken regardless, consent gates sharing "
+                              "only); opt-in (traces only with active consent); opt-out (unless actively refused); "
+                              "required (consent is a condition of online service: refusers apply in person)",
+                           zh="数据采集的同意规则：不约束（照常采集，同意只约束共享）；选择加入（主动同意才采集）；"
+                              "选择退出（未主动拒绝即采集）；强制同意（同意是线上服务的前提，拒绝者只能线下办理）",
+                           source="PIPL 2021 Art. 13(1), 14: consent voluntary, explicit and fully informed (opt-in, "
+                                  "the default); Art. 16: service may be made conditional on consent only where "
+                                  "necessary (required); not_binding = the earlier model (statutory-duty basis, "
+                                  "Art. 13(3)), the knock-out")
+    retention_limit: bool = _p(True, group="data_sharing", lever=True,
+                               en="Retention limit: records not used for retention_weeks weeks are deleted (off: kept "
+                                  "indefinitely, the earlier model)",
+                               zh="保存期限：超过保存周数未使用的记录被删除（关闭：无限期保存，即此前的模型）",
+                               source="PIPL 2021 Art. 19 (shortest period necessary), Art. 47 (delete when the "
+                                      "retention period expires)")
+    retention_weeks: int = _p(26, group="data_sharing", lo=1, hi=520, unit="weeks", lever=True,
+                              en="Retention period: weeks an agency's record of an open need is kept after its last "
+                                 "capture, and a vendor's copy after it was last in use",
+                              zh="保存期限：部门对未决需求的记录自最后一次采集起、企业的副本自最后一次使用起保存的周数",
+                              source="Cybersecurity Law 2016 Art. 21: network logs kept at least six months (26 "
+                                     "weeks), taken as the shortest period necessary (PIPL Art. 19); assumption "
+                                     "that the same period fits need records")
     capture_noise: float = _p(0.3, group="data_sharing", lo=0.0, hi=1.0, unit="sd",
                               en="Error of a recorded need-severity estimate (low-quality capture)",
                               zh="记录的需求严重程度的误差（数据采集质量）")
@@ -259,14 +285,76 @@ class Params:
                            "under-covered groups, explains decisions)",
                         zh="分配算法：仅用可见数据的黑箱算法，或经审计的算法（对覆盖不足群体加权并解释决策）")
     algorithm_reliance: float = _p(0.8, group="government", lo=0.0, hi=1.0, unit="share", lever=True,
-                                   en="Share of cases decided by the algorithm rather than human judgement",
-                                   zh="由算法而非人工判断决定的案件比例")
+                                   en="Policy target for the share of cases decided by the algorithm rather than "
+                                      "human judgement (under the adaptive reliance rule agencies move toward it, "
+                                      "pushed by what they observe; under the mandated rule it is the share)",
+                                   zh="由算法而非人工判断决定的案件比例的政策目标（自适应规则下各部门向其调整，"
+                                      "并受其观察到的绩效与积压推动；指令规则下即为实际比例）")
     human_review_cost: float = _p(0.5, group="government", lo=0.0, hi=5.0, unit="× online case",
                                   en="Extra cost of a case decided by human judgement",
                                   zh="人工判断一个案件的额外成本")
     trace_management: float = _p(0.0, group="government", lo=0.0, hi=1.0, unit="0–1", lever=True,
                                  en="Weight of digital traces in scoring officials (痕迹管理)",
                                  zh="以数字痕迹考核干部的权重（痕迹管理）")
+    # technology dependence (docs/model.md submodel 3b; model/processes/judgement.py)
+    judgement_rule: str = _p("dynamic", group="government", choices=("dynamic", "constant"),
+                             en="Agencies' human judgement (local knowledge): grows with practice and decays with "
+                                "disuse (dynamic), or held at initial_judgement (constant, the knock-out)",
+                             zh="部门的人工判断力（在地知识）：随实践增长、因不用而衰退（动态），"
+                                "或固定在初始值（恒定，敲除对照）",
+                             source="[Z] 智慧治理越发展，基层治理主体愈发依赖技术…惯性思维; skill decay with "
+                                    "non-use: Arthur et al. 1998 (Human Performance 11(1)); Tatel & Ackerman "
+                                    "(Psychol Bull, doi 10.1037/bul0000481)")
+    reliance_rule: str = _p("adaptive", group="government", choices=("adaptive", "mandated"),
+                            en="Reliance on the algorithm: each agency's decision, moved toward the policy target "
+                               "and by the performance and backlog it observes in its own data (adaptive), or "
+                               "exactly the policy lever (mandated, the knock-out)",
+                            zh="对算法的依赖：各部门自行决定，向政策目标调整并受其自身数据中观察到的绩效与积压推动"
+                               "（自适应），或严格等于政策杠杆（指令，敲除对照）",
+                            source="Parasuraman & Manzey 2010 (Human Factors 52(3)): reliance grows with workload "
+                                   "and with experienced reliability of the aid; [Z] 靠数据说话")
+    initial_judgement: float = _p(0.0, group="government", lo=0.0, hi=1.0, unit="0–1",
+                                  en="Agencies' human judgement before the burn-in (the dynamic rule then settles "
+                                     "it); under the constant rule it stays there",
+                                  zh="预热期之前各部门的人工判断力（动态规则随后使其趋于稳态）；恒定规则下保持不变",
+                                  source="the level the dynamic rule settles at under baseline policy (0.005, N = "
+                                         "1,000, seeds 1–3, weeks 53–104; rounded to 0), so the constant knock-out "
+                                         "differs in dynamics only; 0 is also the model before issue 15")
+    judgement_rate: float = _p(0.025, group="government", lo=0.0125, hi=0.05, unit="per week",
+                               en="Weekly rate at which judgement moves toward its level under full practice "
+                                  "(learning) or full disuse (decay)",
+                               zh="人工判断力每周向完全实践（学习）或完全不用（衰退）水平调整的速率",
+                               source="Tatel & Ackerman (Psychol Bull, doi 10.1037/bul0000481): half of acquired "
+                                      "accuracy lost after ≈ 6.5 months of non-use → ln 2 / 28 weeks ≈ 0.025; "
+                                      "learning at the same rate is an assumption; range half to double")
+    deference_novice: float = _p(0.75, group="government", lo=0.0, hi=1.0, unit="share",
+                                 en="Automation bias of a reviewer with no local knowledge: weight given to the "
+                                    "algorithm's score over their own view",
+                                 zh="毫无在地知识的审核人员的自动化偏见：其排序中算法评分相对自身判断所占的权重",
+                                 source="Dratsch et al. 2023 (Radiology 307(4)): with an incorrect AI suggestion "
+                                        "inexperienced readers' accuracy fell from ≈ 80% to ≈ 20% (share of own "
+                                        "correct reading given up ≈ 0.75; figures as reported, secondary); "
+                                        "Goddard et al. 2012 (JAMIA 19(1)): less task experience, more bias")
+    deference_expert: float = _p(0.45, group="government", lo=0.0, hi=1.0, unit="share",
+                                 en="Automation bias of a reviewer with full local knowledge",
+                                 zh="具有充分在地知识的审核人员的自动化偏见",
+                                 source="Dratsch et al. 2023: very experienced readers' accuracy fell from 82% to "
+                                        "≈ 45% with an incorrect AI suggestion (share given up ≈ 0.45; press "
+                                        "figures, secondary); Parasuraman & Manzey 2010: experts are not immune")
+    reliance_adjustment: float = _p(0.077, group="government", lo=0.0, hi=1.0, unit="per week",
+                                    en="Weekly share of the gap an agency closes between its reliance on the "
+                                       "algorithm and what it wants (inertia of practice, 惯性思维)",
+                                    zh="部门每周弥合其算法依赖程度与期望水平之间差距的比例（惯性思维）",
+                                    source="assumption: practice reviewed about quarterly (time constant ≈ 13 "
+                                           "weeks: 1/13 ≈ 0.077)")
+    reliance_sensitivity: float = _p(0.5, group="government", lo=0.0, hi=2.0, unit="share per unit",
+                                     en="How far an agency's wanted reliance moves above the policy target per unit "
+                                        "of observed advantage of the algorithm (resolution rate of its cases minus "
+                                        "human cases) plus backlog pressure (share of visible cases it cannot decide "
+                                        "this week)",
+                                     zh="算法的观察优势（算法案件办结率减人工案件办结率）与积压压力（"
+                                        "本周无法处理的可见案件比例）每增加一个单位，部门期望的算法依赖高出政策目标的幅度",
+                                     source="assumption (Parasuraman & Manzey 2010 give the direction, not the size)")
     # -- security and privacy ---------------------------------------------------------------------
     security_investment: float = _p(0.5, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
                                     en="Vendors' security investment", zh="企业安全投入")
@@ -286,6 +374,70 @@ class Params:
                                      "before security; an upper bound for a vendor (money losses count too). "
                                      "Was Verizon DBIR's 1,085 public-sector disclosures/year, a count with no "
                                      "denominator")
+    vendor_market: bool = _p(True, group="security",
+                             en="Vendors as stakeholders: vendors bid for each agency's data work (price, analytics, "
+                                "security effort), contracts run for a term, switching costs; off: agency a runs on "
+                                "vendor a mod V with fixed security and analytics (the earlier model)",
+                             zh="企业作为利益相关方：企业为各部门的数据业务投标（价格、分析能力、安全投入），合同有期限，"
+                                "更换有成本；关闭时部门a固定由企业a mod V承担、安全与分析能力固定（旧模型）",
+                             source="issue 15 item 3; 袁建军: 政府建设智慧城市，必然需要向大数据产业公司“借智” … "
+                                    "大数据技术公司运营风险; default on (the issue's normal behaviour)")
+    procurement_rule: str = _p("quality_security", group="security", choices=("lowest_price", "quality_security"),
+                               lever=True,
+                               en="Procurement rule: lowest evaluated price, or comprehensive scoring that weighs "
+                                  "price, analytics quality and security effort",
+                               zh="采购规则：最低评标价法，或综合评分法（价格、分析能力、安全投入加权）",
+                               source="政府采购货物和服务招标投标管理办法 (财政部令第87号, 2017): 最低评标价法 and "
+                                      "综合评分法; comprehensive scoring is the usual method for services (the "
+                                      "default, assumption); [Y] 评估采购硬件设备和软件的安全防护水平")
+    price_weight: float = _p(0.4, group="security", lo=0.1, hi=1.0, unit="share of score",
+                             en="Weight of price in the comprehensive score (the rest split equally between "
+                                "analytics quality and security effort)",
+                             zh="综合评分中价格的权重（其余由分析能力与安全投入平分）",
+                             source="87号令 sets a floor on the price weight for services (10%, recalled, not "
+                                    "verified here); 0.4 an assumption")
+    vendor_liability: float = _p(0.5, group="security", lo=0.0, hi=1.0, unit="share", lever=True,
+                                 en="Share of a breach's cost per exposed record that a vendor must pay when the "
+                                    "breach is traced to it (contract penalty, legal liability)",
+                                 zh="泄露被追溯到企业时，企业须承担的每条暴露记录泄露成本的比例（合同违约金、法律责任）",
+                                 source="PIPL 2021 Art. 21 and 69 (entrusted processors liable, fault presumed); "
+                                        "the share 0.5 an assumption")
+    breach_cost_per_record: float = _p(14.0, group="costs", lo=7.0, hi=28.0, unit="budget units per record",
+                                       en="Cost of a breach per record exposed (notification, response, remedies)",
+                                       zh="每条暴露记录的泄露成本（通知、响应、补救）",
+                                       source="IBM/Ponemon Cost of a Data Breach 2024 (secondary): US$173 per "
+                                              "record, × 0.52 (public sector 2.55 m / all sectors 4.88 m per "
+                                              "breach) ≈ US$90 ≈ £70 ≈ 14 units at £5 a unit (2024 money in "
+                                              "2012 units, not deflated); range half to double")
+    contract_term: int = _p(52, group="security", lo=13, hi=156, unit="weeks", lever=True,
+                            en="Length of a data-work contract before it is put out to tender again",
+                            zh="数据业务合同重新招标前的期限",
+                            source="政府购买服务管理办法 (财政部令第102号, 2020) Art. 24: 合同履行期限一般不超过1年, "
+                                   "up to 3 years for stable services")
+    migration_weeks: float = _p(26.0, group="costs", lo=13.0, hi=52.0, unit="weeks of contract value",
+                                en="One-off cost of moving an agency's data work to a new provider, in weeks of the "
+                                   "reference contract value (the incumbent holds the data)",
+                                zh="把一个部门的数据业务迁移到新承接方的一次性成本（以参考合同周价值计的周数；数据在原企业手中）",
+                                source="Farrell & Klemperer 2007 (switching costs, lock-in); the size (half a "
+                                       "year of contract value) an assumption; range half to double")
+    exit_clause: float = _p(0.0, group="security", lo=0.0, hi=1.0, unit="share", lever=True,
+                            en="Share of the migration cost removed by exit clauses (data handed over in open "
+                               "formats, transition support)",
+                            zh="退出条款（以开放格式移交数据、过渡期支持）消除的迁移成本比例",
+                            source="Farrell & Klemperer 2007: buyers anticipating lock-in bargain for exit terms; "
+                                   "0 = none (assumption)")
+    inhouse_investment: float = _p(0.0, group="security", lo=0.0, hi=1.0, unit="0–1", lever=True,
+                                   en="Investment in agencies' own data capacity (hiring, training); capacity "
+                                      "builds over time and lets an agency do its data work in-house",
+                                   zh="对部门自有数据能力的投入（招聘、培训）；能力逐步建成后部门可自行承担数据业务",
+                                   source="张成岗、阿柔娜: 资金短缺、人才资源支撑力不足; 袁建军: 大多数地方政府都缺乏"
+                                          "相关的专业人才; 0 = none (assumption)")
+    security_effort_rule: str = _p("incentive", group="structural", choices=("incentive", "fixed"),
+                                   en="Vendors' security effort: chosen to maximise profit given the procurement "
+                                      "weight, liability and oversight; or fixed at security_investment (knock-out)",
+                                   zh="企业安全投入：在采购权重、责任和监管下按利润最大化选择；或固定为安全投入参数（敲除）",
+                                   source="Che 1993 (RAND J Econ 24(4): scoring auctions); Becker 1968 (expected "
+                                          "penalty = sanction × detection); default incentive")
     breach_exposure: float = _p(0.3, group="security", lo=0.0, hi=1.0, unit="share",
                                 en="Share of a vendor's records exposed in a breach", zh="一次泄露中暴露的记录比例")
     # -- trust dynamics ---------------------------------------------------------------------------
@@ -448,6 +600,14 @@ class Params:
                                 source="calibrated so ~41% consent at the start (Accenture 2020); range: the values "
                                        "giving 31–52% initial consent at default trust, concern and risk (target "
                                        "± 10 pp)")
+    default_effort: float = _p(0.06, group="structural", lo=0.045, hi=0.08, unit="0–1",
+                               en="Margin of the privacy calculus needed to leave a consent default (effort of "
+                                  "opting in or out)",
+                               zh="离开同意默认选项所需的隐私计算净收益（主动选择加入或退出的成本）",
+                               source="calibrated: Johnson & Goldstein 2003 (Science), online experiment, 42% consent "
+                                      "under opt-in vs 82% under opt-out, a 40-pp default effect; 0.06 gives 39 pp "
+                                      "(initial draws, N = 200,000); range: the values giving 30–51 pp (Johnson, "
+                                      "Bellman & Lohse 2002 privacy defaults: ~48 pp)")
     explained_benefit: float = _p(0.05, group="structural", lo=0.025, hi=0.1, unit="0–1",
                                   en="Perceived benefit added when the audited algorithm explains its decisions",
                                   zh="经审计的算法解释决策时增加的感知收益",
@@ -570,6 +730,15 @@ class Params:
                             en="Running cost of graded data management (分类分级)",
                             zh="数据分类分级管理的运行成本",
                             source="assumption; range half to double")
+    consent_cost: float = _p(0.01, group="costs", lo=0.005, hi=0.02, unit="× need cost per week",
+                             en="Weekly cost of consent management while consent binds capture (notices, consent "
+                                "records, withdrawals)",
+                             zh="同意约束采集时的每周同意管理成本（告知、同意记录、撤回处理）",
+                             source="assumption: ≈ 0.7% of the base budget; range half to double")
+    retention_cost: float = _p(0.01, group="costs", lo=0.005, hi=0.02, unit="× need cost per week",
+                               en="Weekly cost of running a retention schedule (automated deletion, deletion audits)",
+                               zh="执行保存期限制度的每周成本（自动删除、删除审计）",
+                               source="assumption: ≈ 0.7% of the base budget; range half to double")
     analytics_cost: float = _p(0.08, group="costs", lo=0.04, hi=0.16, unit="× need cost per week",
                                en="Weekly cost of vendor analytics at full quality (scaled by vendor_analytics)",
                                zh="企业数据分析能力满额时的每周成本（按分析能力缩放）",
@@ -582,6 +751,32 @@ class Params:
                               zh="每周分析一条记录的分析能力成本（仅在分析能力单独设限时计入）",
                               source="assumption: a tenth of an online case (screening a record, not handling "
                                      "it); range half to double")
+    inhouse_build_weeks: float = _p(104.0, group="structural", lo=52.0, hi=208.0, unit="weeks",
+                                    en="Time constant of building in-house data capacity at full investment",
+                                    zh="满额投入下建成部门自有数据能力的时间常数",
+                                    source="assumption (two years to hire and train a data team); range half to "
+                                           "double")
+    third_party_breach_share: float = _p(0.3, group="structural", lo=0.15, hi=0.3, unit="share",
+                                         en="Share of breaches that come through a third party (removed for data "
+                                            "kept in-house)",
+                                         zh="经由第三方发生的泄露比例（数据自持时消除）",
+                                         source="Verizon DBIR 2024: 15%; DBIR 2025: 30% (secondary); the range is "
+                                                "the two figures")
+    vendor_markup: float = _p(0.1, group="structural", lo=0.05, hi=0.2, unit="share",
+                              en="Vendors' margin over cost when no competitor binds (also the in-house cost "
+                                 "advantage: in-house work carries none)",
+                              zh="无竞争约束时企业在成本之上的加价比例",
+                              source="assumption; range half to double")
+    vendor_spread: float = _p(0.3, group="structural", lo=0.0, hi=0.6, unit="share",
+                              en="Spread of vendors' cost types: each vendor's security and analytics costs are "
+                                 "drawn uniformly within ± this share of the reference",
+                              zh="企业成本类型的离散程度：各企业安全与分析成本在参考值的正负此比例内均匀抽取",
+                              source="assumption; range 0 (identical vendors) to double")
+    inhouse_cost: float = _p(0.1, group="costs", lo=0.05, hi=0.2, unit="× need cost per week",
+                             en="Weekly cost of building in-house data capacity at full investment (scaled by "
+                                "inhouse_investment)",
+                             zh="满额投入建设部门自有数据能力的每周成本（按投入缩放）",
+                             source="assumption: like full security (security_cost); range half to double")
 
     # -- simulation -------------------------------------------------------------------------------
     burn_in_weeks: int = _p(988, group="simulation", lo=0, hi=2080, unit="weeks",
@@ -598,6 +793,9 @@ class Params:
             _validate(f, value)
             if f.type == "float" and isinstance(value, int):
                 object.__setattr__(self, f.name, float(value))  # 1 and 1.0 are the same run
+        if self.vendor_market and self.n_vendors < 2:  # a tender needs competitors
+            raise ParameterError("n_vendors", self.n_vendors, "at least 2 when vendor_market is on (vendors bid "
+                                 "against each other); set vendor_market=False for a single vendor")
         if self.budget_mode == "neutral":  # a fixed total must hold every line (model/budget.py)
             from .budget import check_neutral
 

@@ -117,6 +117,7 @@ class Population:
     resources: np.ndarray  # time/education resources for participation, in [0, 1]
     age: np.ndarray  # int16 years; an initial draw, part of the world (no ageing: a stationary age structure)
     consent: np.ndarray  # bool: consents to data use across agencies
+    consent: np.ndarray  # bool: consents to data use (capture under a binding consent rule; sharing if required)
     need_domain: np.ndarray  # int8: domain (= agency) of the open need, -1 if none
     need_severity: np.ndarray  # true severity of the open need, known to the citizen only
     need_age: np.ndarray  # int32: weeks the open need has been open
@@ -144,12 +145,34 @@ class Population:
     # int8: weeks an accepted redress request (work order, 工单) stays open for this need, 0 = none
     # (processes/redress.py); None -> all 0.
     work_order: np.ndarray | None = field(default=None, repr=False)
+    # int32 [agencies, n]: weeks since an agency's record of the open need was last captured; int32 [vendors, n]:
+    # weeks a vendor's copy has sat idle (no live record behind it). Read by the retention rule
+    # (processes/consent.py); None -> zeros.
+    record_age: np.ndarray | None = field(default=None, repr=False)
+    held_age: np.ndarray | None = field(default=None, repr=False)
+    # Agencies' dependence state (model/processes/judgement.py), kept here so a burned-in world carries it:
+    # judgement[a] (local knowledge, 0–1), reliance[a] (share of cases given to the algorithm) and
+    # last_decision[a, i] (-1: not decided by agency a last time it decided; 0: by its algorithm; 1: by a human).
+    judgement: np.ndarray | None = field(default=None, repr=False)
+    reliance: np.ndarray | None = field(default=None, repr=False)
+    last_decision: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.footprint is None:
             self.footprint = np.zeros(len(self.trust), dtype=bool)
         if self.work_order is None:
             self.work_order = np.zeros(len(self.trust), dtype=np.int8)
+        if self.record_age is None:
+            self.record_age = np.zeros(self.seen.shape, dtype=np.int32)
+        if self.held_age is None:
+            self.held_age = np.zeros(self.held.shape, dtype=np.int32)
+        k = self.seen.shape[0]
+        if self.judgement is None:
+            self.judgement = np.zeros(k)
+        if self.reliance is None:
+            self.reliance = np.zeros(k)
+        if self.last_decision is None:
+            self.last_decision = np.full((k, len(self.trust)), -1, dtype=np.int8)
 
     @property
     def n(self) -> int:
@@ -234,6 +257,7 @@ class Population:
         # saturating count: a need open for a century still cannot wrap the int16 counter (no overflow by construction)
         self.captures[agency, who] = np.minimum(self.captures[agency, who], MAX_CAPTURES - 1) + 1
         self.seen[agency, who] = True
+        self.record_age[agency, who] = 0
 
     def close_needs(self, who: np.ndarray) -> None:
         """Needs of ``who`` are met: clear the need and every agency's record of it."""

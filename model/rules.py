@@ -29,6 +29,38 @@ class Algorithm(StrEnum):
     AUDITED = "audited"  # reweights under-covered groups and explains decisions
 
 
+class ConsentRule(StrEnum):
+    """Who consents to capture and what consent binds (processes/consent.py)."""
+
+    NOT_BINDING = "not_binding"  # capture ignores consent (the earlier model)
+    OPT_IN = "opt_in"  # captured only with active consent
+    OPT_OUT = "opt_out"  # captured unless actively refused
+    REQUIRED = "required"  # consent is a condition of digital service
+
+
+def binds_capture(rule: ConsentRule) -> bool:
+    """Whether consent decides which passive traces are taken and what is kept."""
+    return rule is not ConsentRule.NOT_BINDING
+
+
+def consent_threshold(rule: ConsentRule, effort: float) -> float:
+    """Margin of the privacy calculus a citizen needs to end up consenting under ``rule``.
+
+    A default sticks because leaving it takes effort (Johnson & Goldstein 2003 name effort, implied endorsement and
+    loss aversion): under opt-in a citizen consents only if the calculus favours sharing by more than ``effort``;
+    under opt-out they refuse only if it favours refusing by more than ``effort``. Under ``required`` agreeing is
+    the way into the online service, so the default is to consent, as under opt-out (assumption: the value of the
+    service itself does not enter the calculus; in Obar & Oeldorf-Hirsch 2020 all 543 participants joined a
+    fictitious network whatever its terms, so the model likely overstates refusers). Not binding: threshold 0,
+    the calculus alone, as before.
+    """
+    if rule is ConsentRule.OPT_IN:
+        return effort
+    if rule in (ConsentRule.OPT_OUT, ConsentRule.REQUIRED):
+        return -effort
+    return 0.0
+
+
 # -- data sharing -------------------------------------------------------------------------------
 
 def shares_across_agencies(rule: DataSharing) -> bool:

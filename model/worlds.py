@@ -29,11 +29,13 @@ MAX_BYTES = 256 * 2**20  # at N = 1,000 a world is â‰ˆ 0.2 MB, at N = 100,000 â‰
 
 @dataclass(frozen=True)
 class World:
-    """What the burn-in leaves behind: the population, the network and the generator's state."""
+    """What the burn-in leaves behind: the population, the network, the generator's state and the vendor market
+    (None when ``vendor_market`` is off)."""
 
     population: Population
     network: Network
     rng_state: dict[str, Any]
+    market: Any = None
 
     @property
     def nbytes(self) -> int:
@@ -63,14 +65,16 @@ def get(k: tuple[int, Params] | None) -> World | None:
         if stored is None:
             return None
         _worlds.move_to_end(k)
-    return World(copy.deepcopy(stored.population), stored.network, copy.deepcopy(stored.rng_state))
+    return World(copy.deepcopy(stored.population), stored.network, copy.deepcopy(stored.rng_state),
+                 copy.deepcopy(stored.market))
 
 
-def put(k: tuple[int, Params] | None, population: Population, network: Network, rng: np.random.Generator) -> None:
+def put(k: tuple[int, Params] | None, population: Population, network: Network, rng: np.random.Generator,
+        market: Any = None) -> None:
     """Store a copy of a freshly burned-in world."""
     if k is None:
         return
-    world = World(copy.deepcopy(population), network, copy.deepcopy(rng.bit_generator.state))
+    world = World(copy.deepcopy(population), network, copy.deepcopy(rng.bit_generator.state), copy.deepcopy(market))
     with _lock:
         _worlds[k] = world
         _worlds.move_to_end(k)

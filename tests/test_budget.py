@@ -72,10 +72,12 @@ def test_volume_lines_are_rostered_on_last_weeks_counts() -> None:
 
 
 def test_effort_and_switch_levers_scale_with_what_they_do() -> None:
-    p = Params(**SMALL)
+    p = Params(**SMALL, vendor_market=False)  # security and analytics are paid apart only without the vendor market
     s = budget.scale(p)
     assert budget.lever_lines(p.replace(security_investment=1.0), 0)["security"] == pytest.approx(p.security_cost * s)
     assert budget.lever_lines(p.replace(security_investment=0.0), 0)["security"] == 0.0
+    market = budget.lever_lines(Params(**SMALL, security_investment=1.0, vendor_analytics=1.0), 0)
+    assert market["security"] == market["analytics"] == 0.0 < market["contracts"]  # inside the contract prices
     assert budget.lever_lines(p.replace(oversight=0.5), 0)["oversight"] == pytest.approx(0.5 * p.oversight_cost * s)
     assert budget.lever_lines(p, 0)["audit"] == 0.0
     assert budget.lever_lines(p.replace(graded_management=True), 0)["graded"] == pytest.approx(p.graded_cost * s)
@@ -102,8 +104,12 @@ def test_every_lever_has_a_budget_line() -> None:
     ("directed_collection", 0.0, 0.1), ("analytic_capacity", 0.0, 1.0),
 ])
 def test_a_lever_costs_more_when_turned_up(lever: str, low: object, high: object) -> None:
+    # Under the vendor market, security and analytics are what vendors bid (inside the contracts): the two levers
+    # set the effort and quality paid apart only without it.
+    apart = {"vendor_market": False} if lever in ("security_investment", "vendor_analytics") else {}
+
     def cost(value: object) -> float:
-        m = GovernanceModel(Params(**SMALL, **{lever: value}), rng=5)
+        m = GovernanceModel(Params(**SMALL, **apart, **{lever: value}), rng=5)
         m.step()
         return m.ledger.spending
 
@@ -162,6 +168,14 @@ LEVER_VALUES = {
     "response_target": st.integers(0, 4),
     "request_data_feed": st.booleans(),
     "hotline_phone": st.booleans(),
+    "procurement_rule": st.sampled_from(["lowest_price", "quality_security"]),
+    "vendor_liability": st.floats(0.0, 1.0),
+    "contract_term": st.integers(13, 156),
+    "exit_clause": st.floats(0.0, 1.0),
+    "inhouse_investment": st.floats(0.0, 1.0),
+    "consent_rule": st.sampled_from(["not_binding", "opt_in", "opt_out", "required"]),
+    "retention_limit": st.booleans(),
+    "retention_weeks": st.integers(1, 520),
 }
 
 
@@ -243,9 +257,11 @@ def test_comparison_reports_change_per_1000_budget_units() -> None:
 
 
 def test_additive_accounting_leaves_every_mechanism_as_it_was() -> None:
-    """Costs are accounting: in additive mode no lever price changes what happens to citizens."""
-    cheap = GovernanceModel(Params(**SMALL, training_rate=0.05), rng=9)
-    dear = GovernanceModel(Params(**SMALL, training_rate=0.05, training_cost=6.0, security_cost=0.2), rng=9)
+    """Costs are accounting: in additive mode no lever price changes what happens to citizens. (Without the vendor
+    market: under it, ``security_cost`` is also the vendors' own cost of effort, which their bids respond to.)"""
+    cheap = GovernanceModel(Params(**SMALL, training_rate=0.05, vendor_market=False), rng=9)
+    dear = GovernanceModel(Params(**SMALL, training_rate=0.05, training_cost=6.0, security_cost=0.2,
+                                  vendor_market=False), rng=9)
     for _ in range(5):
         cheap.step()
         dear.step()

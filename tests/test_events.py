@@ -166,8 +166,8 @@ def test_every_build_time_parameter_is_refused_and_levers_are_not() -> None:
 
 
 def test_vendor_and_week_are_checked_against_the_run() -> None:
-    with pytest.raises(EventError, match=r"events\[0\].breach.vendor' = 1 .*\[0, 0\] \(n_vendors = 1\)"):
-        GovernanceModel(Params(n_citizens=50), rng=1, events=[{"week": 3, "breach": {"vendor": 1}}])
+    with pytest.raises(EventError, match=r"events\[0\].breach.vendor' = 3 .*vendor number in \[0, 2\]"):
+        GovernanceModel(Params(n_citizens=50), rng=1, events=[{"week": 3, "breach": {"vendor": 3}}])
     with pytest.raises(EventError, match=r"events\[1\].week' = 30 is not allowed; expected an integer in \[1, 20\]"):
         run_model(Params(n_citizens=50), 1, 20, [{"week": 3, "breach": {}}, {"week": 30, "breach": {}}])
 
@@ -195,9 +195,9 @@ def test_scenario_error_names_the_file_and_events_must_be_a_list() -> None:
                      "  - {week: 53, set: {outreach_share: 2.0}}\n", "mine", where="mine.yaml")
     with pytest.raises(ScenarioError, match="field 'events' = 'week 5' is not allowed; expected a list of events"):
         parse(HEAD + "events: week 5\n", "mine")
-    with pytest.raises(ScenarioError, match=r"events\[0\].breach.vendor' = 1 .*n_vendors = 1"):
-        parse(HEAD + "events: [{week: 5, breach: {vendor: 1}}]\n", "mine")
-    assert parse(HEAD + "parameters: {n_vendors: 2}\nevents: [{week: 5, breach: {vendor: 1}}]\n", "mine").events
+    with pytest.raises(ScenarioError, match=r"events\[0\].breach.vendor' = 3 .*vendor number in \[0, 2\]"):
+        parse(HEAD + "events: [{week: 5, breach: {vendor: 3}}]\n", "mine")
+    assert parse(HEAD + "events: [{week: 5, breach: {vendor: 2}}]\n", "mine").events
 
 
 def test_cli_run_applies_and_checks_scenario_events(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -90,7 +90,8 @@ def test_fusion_averages_estimates_across_agencies() -> None:
 
 
 def test_excluded_citizens_leave_no_digital_trace() -> None:
-    pop, params, net, rng = world(2000, digital_trace_rate=1.0, outreach_share=0.0)
+    # consent not binding: every included citizen may leave a trace (consent's own tests are in test_consent.py)
+    pop, params, net, rng = world(2000, digital_trace_rate=1.0, outreach_share=0.0, consent_rule="not_binding")
     give_needs(pop, np.arange(2000))
     capture_data(pop, params, rng, net, visits=0)
     assert pop.seen[:, pop.included].any(axis=0).all()

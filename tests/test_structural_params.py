@@ -41,7 +41,9 @@ ACTIVE = dict(n_citizens=1000, capacity_ratio=1.0, data_sharing="open", anonymiz
               breach_hazard=1.0, security_investment=0.0, training_rate=0.1, outreach_share=0.5, responsiveness=0.5)
 DIGITAL_ONLY = dict(n_citizens=500, service_rule="online_only", pushout_rate=0.5, capacity_ratio=0.5)
 ADOPTION = dict(n_citizens=1000, excluded_share=0.8, peer_adoption=0.0)
-SETTING = {"pushout_literacy": (DIGITAL_ONLY, 20), "pushout_failures": (DIGITAL_ONLY, 20), "innovation": (ADOPTION, 26)}
+# innovation: 52 weeks (26 until issue 15 shifted the random streams and, at one seed, no draw fell between the ends'
+# adoption chances within 26 weeks: a wiring check needs enough draws, ≈ 10 expected at 52 weeks)
+SETTING = {"pushout_literacy": (DIGITAL_ONLY, 20), "pushout_failures": (DIGITAL_ONLY, 20), "innovation": (ADOPTION, 52)}
 
 
 def run(steps: int = 10, seed: int = 1, events=None, **params):
@@ -73,7 +75,10 @@ def test_every_former_constant_is_a_documented_structural_parameter() -> None:
         assert lo < f.default < hi, name
         for end in m["range"]:  # both ends are valid values
             assert getattr(Params(**{name: end}), name) == end
-    assert {f.name for f in fields() if f.metadata["group"] == "structural"} == set(NAMES)
+    # later structural parameters (issue 15's mechanisms) join the group; each is documented the same way
+    for f in fields():
+        if f.metadata["group"] == "structural" and f.name not in NAMES:
+            assert f.metadata["en"] and f.metadata["zh"] and f.metadata["source"], f.name
     assert "excluded_literacy" in BUILD_TIME  # read only when the population is drawn
     assert not set(NAMES) - {"excluded_literacy"} & set(BUILD_TIME)
 

@@ -9,22 +9,26 @@ from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, shareable, targets_unseen, visible_records
 from .attention import limit_attention
+from .consent import online_service, traces_allowed
 
 
-def estimation_noise(params: Params) -> float:
-    """Error of a digital capture: vendor analytics improve need estimation (借智)."""
-    return params.capture_noise * (1.0 - 0.6 * params.vendor_analytics)
+def estimation_noise(params: Params, quality: np.ndarray | float | None = None) -> np.ndarray | float:
+    """Error of a digital capture: vendor analytics improve need estimation (借智). ``quality`` (per agency, from
+    the vendor market) replaces the fixed ``vendor_analytics`` when given."""
+    quality = params.vendor_analytics if quality is None else quality
+    return params.capture_noise * (1.0 - 0.6 * quality)
 
 
-def noisy_estimate(severity: np.ndarray, sd: float, rng: np.random.Generator) -> np.ndarray:
+def noisy_estimate(severity: np.ndarray, sd: float | np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """A recorded estimate of a need's severity: the truth plus Gaussian error, clipped to [0, 1]."""
-    if sd <= 0:
+    if np.isscalar(sd) and sd <= 0:
         return severity.copy()
     return np.clip(severity + rng.normal(0.0, sd, len(severity)), 0.0, 1.0)
 
 
 def capture_data(
-    pop: Population, params: Params, rng: np.random.Generator, network: Network, visits: int
+    pop: Population, params: Params, rng: np.random.Generator, network: Network, visits: int,
+    quality: np.ndarray | None = None,
 ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Fold new data into agencies' records and return each agency's caseload.
 
@@ -32,7 +36,10 @@ def capture_data(
     digital traces of included citizens at a random agency's platform; ``visits`` in-person community visits
     (走村入户: a visit meets a citizen and their social ties).
     Excluded citizens leave no digital trace, so they are visible only through offline paths: that is where
-    data bias comes from. The data-sharing rule then decides which records each agency may use.
+    data bias comes from. Under a binding consent rule only consenting citizens leave a passive trace (refusers are
+    seen only when they apply, give feedback or are visited). The data-sharing rule then decides which records each
+    agency may use. ``quality``: analytics quality per agency (vendor market); a trace at agency a has that agency's
+    error.
     """
     k = params.n_agencies
     for agency in range(k):
@@ -42,9 +49,13 @@ def capture_data(
     pop.pending[:] = False
 
     sd = estimation_noise(params)
-    traced = np.flatnonzero(pop.has_need & pop.included & (rng.random(pop.n) < params.digital_trace_rate))
+    # passive traces: only of citizens whose consent allows it under a binding consent rule (processes/consent.py)
+    traced = np.flatnonzero(pop.has_need & online_service(pop, params) & traces_allowed(pop, params)
+                            & (rng.random(pop.n) < params.digital_trace_rate))
     if len(traced):
         at = rng.integers(0, k, len(traced))
+        if quality is not None:
+            sd = estimation_noise(params, quality)[at]
         pop.record(at, traced, noisy_estimate(pop.need_severity[traced], sd, rng), pending=False)
         pop.online_record[traced] = True
 

@@ -10,6 +10,7 @@ from ..params import Params
 from ..population import Population
 from ..rules import DataSharing, ServiceRule, has_counters, open_data_utility, publishes_open_data
 from .capture import estimation_noise, noisy_estimate
+from .consent import online_service
 from .open_data import in_open_data
 
 
@@ -36,7 +37,8 @@ def deliver_services(
 
     An allocated need is met through the first channel that works: an outreach visitor already at the door,
     online (included only; success rises with literacy), a proxy neighbour who is online (excluded only), or an
-    offline counter (capacity-limited, only if the rule keeps counters). Citizens not allocated may seek service:
+    offline counter (capacity-limited, only if the rule keeps counters); when consent is required for online service
+    (``consent_rule`` = required), included refusers skip the online channel. Citizens not allocated may seek service:
     their application is recorded by the channel and seen by the agency from the next step on. Under open data,
     third-party services (apps, websites) built on published records reach a citizen online or through an online
     neighbour's help, like a proxy application (Oxford Internet Survey 2013: ~70% of non-users have a proxy user
@@ -52,7 +54,8 @@ def deliver_services(
     is_allocated = np.zeros(n, dtype=bool)
     is_allocated[allocated] = True
     met |= is_allocated & flags.visited
-    try_online = is_allocated & ~met & pop.included
+    online = online_service(pop, params)  # the included, minus refusers when consent is required for it
+    try_online = is_allocated & ~met & online
     online_ok = try_online & (draws[0] < online_success(pop.literacy))
     met |= online_ok
     flags.online_fail |= try_online & ~online_ok
@@ -70,8 +73,8 @@ def deliver_services(
     seekers = pop.has_need & ~is_allocated & (draws[2] < seek_probability(pop.trust))
     flags.sought |= seekers
     sd = estimation_noise(params)
-    applied_online = seekers & pop.included & (draws[0] < online_success(pop.literacy))
-    flags.online_fail |= seekers & pop.included & ~applied_online
+    applied_online = seekers & online & (draws[0] < online_success(pop.literacy))
+    flags.online_fail |= seekers & online & ~applied_online
     proxy_applied = seekers & pop.excluded & has_online_helper & (draws[1] < params.proxy_help)
     wants_counter = np.flatnonzero(seekers & ~applied_online & ~proxy_applied)
     counter_applied = wants_counter[_take_slots(pop.need_domain[wants_counter], slots, rng)]
