@@ -73,10 +73,12 @@ class NaiveCitizen(mesa.Agent):
         self.consent = self.consents()
         self.need_domain, self.severity, self.need_age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
         self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
+        self.record_age: dict[int, int] = {}  # agency -> weeks since its record was last captured
         self.pending: dict[int, float] = {}  # records made this week, seen from the next week on
         self.online_record = False  # the open need left a digital trace
         self.footprint = False  # ever left a digital record (trace, online or proxy application, online feedback)
         self.held: set[int] = set()  # vendors holding a record about this citizen
+        self.held_age: dict[int, int] = {}  # vendor -> weeks its copy has sat idle (no live record behind it)
         self.work_order = 0  # weeks an accepted redress request stays followed (0: none)
         self.exposed_ever = False
         # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
@@ -98,18 +100,30 @@ class NaiveCitizen(mesa.Agent):
         self.wait = 0
 
     def consents(self) -> bool:
-        """Privacy calculus: trust × benefit > privacy concern × perceived risk; explanations add benefit."""
+        """Privacy calculus: trust × benefit > privacy concern × perceived risk + the default's effort (opt-in:
+        +default_effort to leave "no"; opt-out and required: −default_effort to leave "yes"; not binding: 0);
+        explanations add benefit."""
         explained = self.model.params.algorithm == Algorithm.AUDITED.value
         p = self.model.params
         benefit = p.consent_benefit + (p.explained_benefit if explained else 0.0)
-        return self.trust * benefit > self.privacy_concern * self.perceived_risk
+        effort = {"not_binding": 0.0, "opt_in": p.default_effort, "opt_out": -p.default_effort,
+                  "required": -p.default_effort}[p.consent_rule]
+        return self.trust * benefit > self.privacy_concern * self.perceived_risk + effort
+
+    def binding(self) -> bool:
+        return self.model.params.consent_rule != "not_binding"
+
+    def online_service(self) -> bool:
+        """Can use online service: included, and (when consent is required for it) consenting."""
+        return not self.excluded and (self.consent or self.model.params.consent_rule != "required")
 
     def may_share(self) -> bool:
         return self.consent or not self.model.params.consent_required
 
     def record(self, agency: int, estimate: float) -> None:
-        est, count = self.records.get(agency, (0.0, 0))
+        est, count = self.records.get(agency, (0.0, 0))[:2]
         self.records[agency] = [(est * count + estimate) / (count + 1), count + 1]
+        self.record_age[agency] = 0  # weeks since this agency last captured the need (retention)
 
     def noisy(self, sd: float) -> float:
         return min(max(self.severity + self.model.random.gauss(0.0, sd), 0.0), 1.0)
@@ -121,7 +135,7 @@ class NaiveCitizen(mesa.Agent):
     def close_need(self) -> None:
         self.wait = self.need_age
         self.need_domain, self.severity, self.need_age, self.streak = -1, 0.0, 0, 0
-        self.records, self.pending, self.online_record = {}, {}, False
+        self.records, self.pending, self.online_record, self.record_age = {}, {}, False, {}
 
     # 1 ------------------------------------------------------------------------------------------
     def arise(self) -> None:
@@ -169,7 +183,8 @@ class NaiveCitizen(mesa.Agent):
         for agency, estimate in self.pending.items():
             self.record(agency, estimate)
         self.pending = {}
-        if self.need_domain >= 0 and not self.excluded and rng.random() < p.digital_trace_rate:
+        traceable = self.online_service() and (self.consent or not self.binding())  # binding consent: only consenters
+        if self.need_domain >= 0 and traceable and rng.random() < p.digital_trace_rate:
             self.record(rng.randrange(p.n_agencies), self.noisy(self.digital_noise()))
             self.leave_digital_record()
 
@@ -248,7 +263,7 @@ class NaiveCitizen(mesa.Agent):
         self.sought = True
         if self.visited:
             self.met = True
-        elif not self.excluded:
+        elif self.online_service():
             self.online_ok = rng.random() < self.online_success()
             self.met, self.online_fail = self.online_ok, not self.online_ok
         if not self.met and self.excluded and self.helped():
@@ -263,12 +278,14 @@ class NaiveCitizen(mesa.Agent):
         if self.need_domain < 0 or self.allocated or rng.random() >= 0.2 + 0.8 * self.trust:
             return
         self.sought = True
-        if not self.excluded:
+        if self.online_service():
             self.online_ok = rng.random() < self.online_success()
             self.online_fail = not self.online_ok
             online_like = self.online_ok
-        else:
+        elif self.excluded:
             online_like = self.helped()
+        else:
+            online_like = False  # a refuser when consent is required: to the counter
         if online_like:
             self.pending[self.need_domain] = self.noisy(self.digital_noise())
             self.leave_digital_record()
@@ -312,12 +329,28 @@ class NaiveCitizen(mesa.Agent):
 
     # 5 ------------------------------------------------------------------------------------------
     def share(self) -> None:
+        """Consent, then retention (records not re-captured for more than retention_weeks are deleted), then the
+        vendors: live copies in, idle ones kept only as consent (when binding) and retention allow, idle ages."""
         m, p = self.model, self.model.params
         self.consent = self.consents()
-        for agency in self.records:
-            self.held.add(agency % p.n_vendors)
+        for agency in list(self.records):
+            self.record_age[agency] = self.record_age.get(agency, 0) + 1
+            if p.retention_limit and self.record_age[agency] > p.retention_weeks:
+                del self.records[agency], self.record_age[agency]
+                m.records_deleted += 1
+        live = {agency % p.n_vendors for agency in self.records}
         if self.records and self.may_share() and m.sharing_across():
-            self.held.update(range(p.n_vendors))
+            live.update(range(p.n_vendors))
+        for vendor in sorted(self.held - live):
+            keep = (self.consent or not self.binding()) and (
+                not p.retention_limit or self.held_age.get(vendor, 0) < p.retention_weeks)
+            if not keep:
+                self.held.discard(vendor)
+                self.held_age.pop(vendor, None)
+                m.records_deleted += 1
+        self.held |= live
+        for vendor in self.held:
+            self.held_age[vendor] = 0 if vendor in live else self.held_age.get(vendor, 0) + 1
 
     def hear_news(self) -> None:
         self.heard = not self.exposed and any(n.exposed for n in self.neighbours)
@@ -467,6 +500,7 @@ class NaiveModel(mesa.Model):
 
     def __init__(self, params: Params, rng: int, events: Any = None) -> None:
         super().__init__(rng=rng)
+        _check_docked(params)
         self.timeline = Timeline.coerce(events)
         self.timeline.check(params)
         self.params = p = _baseline_policy(params)  # the world is drawn and burned in under baseline policy
@@ -535,6 +569,7 @@ class NaiveModel(mesa.Model):
         self.requests_filed = self.requests_accepted = self.requests_excluded = 0
         self.orders_resolved = self.orders_expired = 0
         self.requests_by_channel = [0, 0, 0]
+        self.records_deleted = 0
         self.lines: dict[str, float] = {}
 
     def step(self) -> None:
@@ -565,6 +600,7 @@ class NaiveModel(mesa.Model):
         self.requests_filed = self.requests_accepted = self.requests_excluded = 0
         self.orders_resolved = self.orders_expired = 0
         self.requests_by_channel = [0, 0, 0]
+        self.records_deleted = 0
         citizens.do("reset_flags")
         factors = [self.need_factors(c) for c in self.citizen_list]
         self.factor_means = [sum(f[d] for f in factors) / len(factors) for d in range(k)]
@@ -722,6 +758,24 @@ class NaiveModel(mesa.Model):
                 self.reidentified += 1
 
 
+NOT_DOCKED = {"vendor_market": False, "judgement_rule": "constant", "reliance_rule": "mandated",
+              "initial_judgement": 0.0, "deference_novice": 0.0, "deference_expert": 0.0}
+"""Issue 15 mechanisms this reference does not implement yet, at the values that switch them off (their knock-outs,
+world parameters, so off through the burn-in too): the vendor market and dependence (judgement, reliance,
+automation bias)."""
+
+
+def _check_docked(p: Params) -> None:
+    """Refuse parameters that switch on a mechanism not implemented here (rather than silently differ)."""
+    on = {name: getattr(p, name) for name, off in NOT_DOCKED.items() if getattr(p, name) != off}
+    if on:
+        raise NotImplementedError(f"not yet in the naive reference: {on} (vendor market: procurement_rule "
+                                  f"{p.procurement_rule!r}, security_effort_rule {p.security_effort_rule!r}, "
+                                  f"inhouse_build_weeks {p.inhouse_build_weeks}, third_party_breach_share "
+                                  f"{p.third_party_breach_share}, vendor_markup {p.vendor_markup}, vendor_spread "
+                                  f"{p.vendor_spread})")
+
+
 def _age_shares(excluded_share: float) -> dict[bool, list[float]]:
     """Age-band shares by group (docs/model.md, initialization): the excluded keep CNNIC's 39.4% aged 60+, the
     60+ and the under-60 split among bands by the census ratios; the included get what the census leaves (no
@@ -761,7 +815,9 @@ def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict
             "graded": p.graded_cost * size if p.graded_management else 0.0,
             "analytics": p.analytics_cost * p.vendor_analytics * size,
             "analysis": p.analysis_cost * p.analytic_capacity * size,
-            "hotline": p.hotline_cost * p.hotline_capacity * p.n_citizens / 1000 if p.redress else 0.0}
+            "hotline": p.hotline_cost * p.hotline_capacity * p.n_citizens / 1000 if p.redress else 0.0,
+            "privacy": (p.consent_cost * size if p.consent_rule != "not_binding" else 0.0)
+            + (p.retention_cost * size if p.retention_limit else 0.0)}
 
 
 def _budget_plan(p: Params, cut: float) -> dict[str, float]:
