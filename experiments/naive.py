@@ -449,6 +449,49 @@ class NaiveAgency(mesa.Agent):
     def __init__(self, model: NaiveModel, domain: int) -> None:
         super().__init__(model)
         self.domain = domain
+        p = model.params
+        self.judgement = p.initial_judgement  # officials' local knowledge, 0–1 (technology dependence)
+        self.reliance = p.algorithm_reliance  # share of the case budget the algorithm decides
+        self.last_algorithm: list[NaiveCitizen] = []  # cases it last decided by algorithm / by officials
+        self.last_human: list[NaiveCitizen] = []
+
+    def capacity(self, reliance: float) -> int:
+        """Cases it can decide this week at ``reliance`` (officials' cases cost 1 + human_review_cost)."""
+        budget, p = self.model.case_budget, self.model.params
+        return int(budget * reliance) + int(budget * (1 - reliance) / (1 + p.human_review_cost))
+
+    def set_reliance(self, visible: int) -> None:
+        """Mandated: the lever. Adaptive: toward the target, raised by the observed advantage of the algorithm (the
+        closed share of its last cases minus the officials') and by the backlog (1 − 1/load); inertia."""
+        p = self.model.params
+        if p.reliance_rule == "mandated":
+            self.reliance = p.algorithm_reliance
+            return
+
+        def closed(cases: list[NaiveCitizen]) -> float | None:  # no open need, or a new one arisen this week
+            return sum(c.need_domain < 0 or c.need_age == 0 for c in cases) / len(cases) if cases else None
+
+        by_algorithm, by_human = closed(self.last_algorithm), closed(self.last_human)
+        advantage = 0.0 if by_algorithm is None or by_human is None else by_algorithm - by_human
+        load = visible / max(self.capacity(self.reliance), 1)
+        pressure = advantage + (1 - 1 / load if load > 1 else 0.0)
+        wanted = min(max(p.algorithm_reliance + p.reliance_sensitivity * pressure, 0.0), 1.0)
+        self.reliance += p.reliance_adjustment * (wanted - self.reliance)
+
+    def deference(self) -> float:
+        """Automation bias: weight on the algorithm's score, from novice to expert as judgement grows."""
+        p = self.model.params
+        return p.deference_novice + (p.deference_expert - p.deference_novice) * self.judgement
+
+    def practise(self, deference: float) -> None:
+        """Dynamic judgement: toward this week's practice share (own judged cases × (1 − deference) and field
+        contacts, over all cases decided and contacts); unchanged when constant or idle."""
+        m, p = self.model, self.model.params
+        field = sum(c.visited and c.need_domain == self.domain for c in m.citizen_list)
+        own = len(self.last_human) * (1 - deference)
+        total = own + len(self.last_algorithm) + field
+        if p.judgement_rule == "dynamic" and total > 0:
+            self.judgement += p.judgement_rate * ((own + field) / total - self.judgement)
 
     def decide(self) -> None:
         m, p, rng = self.model, self.model.params, self.model.random
@@ -466,6 +509,7 @@ class NaiveAgency(mesa.Agent):
             cases = [cases[i] for i in sorted(rng.sample(range(len(cases)), limit))]
         for _, _, c in cases:
             c.visible = True
+        self.set_reliance(len(cases))
         bonus = {c: 1 + p.trace_preference * p.trace_management * c.online_record for _, _, c in cases}
         if p.algorithm == Algorithm.AUDITED.value:  # inverse-probability weights from the caseload's make-up
             share = sum(c.excluded for c in m.citizen_list) / len(m.citizen_list)
@@ -480,13 +524,19 @@ class NaiveAgency(mesa.Agent):
         else:  # black box: confidence grows with the number of records
             scored = [(est * (1 - math.exp(-n)) * bonus[c], est, c) for est, n, c in cases]
         scored.sort(key=lambda case: case[0], reverse=True)
-        n_algorithm = int(m.case_budget * p.algorithm_reliance)
-        n_human = int(m.case_budget * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
+        n_algorithm = int(m.case_budget * self.reliance)
+        n_human = int(m.case_budget * (1 - self.reliance) / (1 + p.human_review_cost))
         by_algorithm, rest = scored[:n_algorithm] if n_algorithm > 0 else [], scored[max(n_algorithm, 0):]
-        sd = p.capture_noise * p.human_judgement_noise
-        judged = [(min(max(est + rng.gauss(0, sd), 0.0), 1.0) * bonus[c], c) for _, est, c in rest]
+        sd, j, d = p.capture_noise * p.human_judgement_noise, self.judgement, self.deference()
+        # an official's view: the record corrected toward the true need by judgement, plus error; anchored on the
+        # algorithm's score with weight d (automation bias)
+        judged = [((1 - d) * min(max(est + j * (c.severity - est) + rng.gauss(0, sd), 0.0), 1.0) * bonus[c]
+                   + d * score, c) for score, est, c in rest]
         judged.sort(key=lambda case: case[0], reverse=True)
-        chosen = [c for _, _, c in by_algorithm] + [c for _, c in judged[:max(n_human, 0)]]
+        self.last_algorithm = [c for _, _, c in by_algorithm]
+        self.last_human = [c for _, c in judged[:max(n_human, 0)]]
+        chosen = self.last_algorithm + self.last_human
+        self.practise(d)
         for c in chosen:
             c.allocated = True
         m.service_records += len(chosen)
@@ -758,11 +808,9 @@ class NaiveModel(mesa.Model):
                 self.reidentified += 1
 
 
-NOT_DOCKED = {"vendor_market": False, "judgement_rule": "constant", "reliance_rule": "mandated",
-              "initial_judgement": 0.0, "deference_novice": 0.0, "deference_expert": 0.0}
+NOT_DOCKED = {"vendor_market": False}
 """Issue 15 mechanisms this reference does not implement yet, at the values that switch them off (their knock-outs,
-world parameters, so off through the burn-in too): the vendor market and dependence (judgement, reliance,
-automation bias)."""
+world parameters, so off through the burn-in too): the vendor market."""
 
 
 def _check_docked(p: Params) -> None:
@@ -948,6 +996,8 @@ def _naive_reporters() -> dict:
         "request_in_person_share": lambda m: _of_accepted(m, m.requests_by_channel[2]),
         "request_excluded_share": lambda m: _of_accepted(m, m.requests_excluded),
         "need_met_requesters": lambda m: _share(m.citizen_list, "met", "ordered"),
+        "mean_judgement": lambda m: sum(a.judgement for a in m.agency_list) / len(m.agency_list),
+        "mean_reliance": lambda m: sum(a.reliance for a in m.agency_list) / len(m.agency_list),
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),

@@ -99,7 +99,7 @@ DOCK_BURN_IN = 104
 R_FAST, R_NAIVE = 200, 100
 ALPHA = 0.05
 OUTCOMES = ("trust", "equity_gap", "efficiency", "participation_rate", "exposed_share", "coverage_excluded",
-            "need_met_rate", "total_cost", "unmet_older", "requests_filed_per_resident")
+            "need_met_rate", "total_cost", "unmet_older", "requests_filed_per_resident", "mean_reliance")
 
 # Issue 15 mechanisms not yet in the naive reference, switched off by their knock-outs (world parameters, so off
 # through the burn-in too) in every setting and check below: the vendor market and dependence.
@@ -120,13 +120,14 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
          {"week": 30, "capacity_cut": {"factor": 0.5, "weeks": 10}}]),
     "neutral_budget_timeline": (
         dict(budget_mode="neutral", responsiveness=0.5, proxy_help=0.7, training_rate=0.01, data_sharing="fusion",
-             security_investment=0.8, trust_rule="degroot"),
+             security_investment=0.8, trust_rule="degroot", reliance_rule="mandated", judgement_rule="constant"),
         [{"week": 20, "set": {"data_sharing": "siloed"}}, {"week": 30, "capacity_cut": {"factor": 0.7, "weeks": 6}}]),
     "issue15_levers": (
         dict(data_sharing="open", analytic_capacity=2.0, open_data_lag_weeks=4, open_data_domains="not_health",
              request_data_feed=True, response_target=2, hotline_capacity=12.0, consent_rule="opt_out",
-             retention_weeks=8),
-        [{"week": 20, "set": {"open_data_domains": "not_health_welfare", "open_data_lag_weeks": 8}}]),
+             retention_weeks=8, initial_judgement=0.5),
+        [{"week": 20, "set": {"open_data_domains": "not_health_welfare", "open_data_lag_weeks": 8,
+                              "algorithm_reliance": 0.3}}]),
 }
 
 # δ = 0.5 × between-seed SD of the fast model (pilot, seeds 10000–10099, N = 300, 52 weeks after the 104-week
@@ -280,6 +281,12 @@ DECISIONS = [{}, {"algorithm": "audited"}, {"algorithm": "audited", "trace_manag
              {"analytic_capacity": 1.0}, {"analytic_capacity": 2.0, "data_sharing": "fusion", "algorithm": "audited"}]
 
 
+# the ranking itself is checked with dependence off (the lever decides the reliance, no judgement or deference);
+# test_dependence_updates_dock_exactly checks dependence's own updates
+DEPENDENCE_OFF = dict(judgement_rule="constant", reliance_rule="mandated", initial_judgement=0.0,
+                      deference_novice=0.0, deference_expert=0.0)
+
+
 @pytest.mark.parametrize("over", DECISIONS)
 def test_decision_step_docks_exactly(over: dict) -> None:
     """Same state (needs, records, consent, traces, groups) → the naive agencies allocate exactly the cases the fast
@@ -290,7 +297,7 @@ def test_decision_step_docks_exactly(over: dict) -> None:
     from smartgov.model.ledger import Ledger
     from smartgov.model.processes import allocate, capture_data, needs_arise
 
-    p = Params(n_citizens=400, algorithm_reliance=1.0, capacity_ratio=0.6, **OFF, **over)
+    p = Params(n_citizens=400, algorithm_reliance=1.0, capacity_ratio=0.6, **OFF, **DEPENDENCE_OFF, **over)
     fast = GovernanceModel(p, rng=5)
     fast.run_for(20)
     pop, rng = fast.population, fast.rng
@@ -330,6 +337,48 @@ def test_decision_step_docks_exactly(over: dict) -> None:
             caseloads[agency][0].tolist())
         ranked += len(caseloads[agency][0]) > len(chosen) > 0
     assert ranked  # capacity was short somewhere: the ranking decided
+
+
+@pytest.mark.parametrize("over", [{"algorithm_reliance": 0.5}, {"initial_judgement": 0.6, "algorithm_reliance": 0.2,
+                                                               "outreach_share": 0.3, "service_rule": "inclusive"}])
+def test_dependence_updates_dock_exactly(over: dict) -> None:
+    """Same state (needs, records, visits, each agency's judgement, reliance and last decisions) → the naive agencies
+    set the same reliance (observed advantage, backlog, inertia) and, after deciding, the same judgement (practice
+    share: own cases net of deference, field contacts) as the fast agencies. Which cases officials pick involves
+    each model's own noise; how many they decide, and so every update, does not."""
+    from smartgov.model.processes import capture_data, needs_arise
+
+    p = Params(n_citizens=400, burn_in_weeks=30, **OFF, **over)
+    fast = GovernanceModel(p, rng=6)
+    fast.run_for(10)
+    pop, rng = fast.population, fast.rng
+    pop.flags.reset()
+    needs_arise(pop, p, rng)
+    caseloads = capture_data(pop, p, rng, fast.network, visits=int(fast.plan.visits * p.n_agencies))
+    slow = NaiveModel(p.replace(burn_in_weeks=0), rng=0)
+    slow.case_budget = fast.week_plan.service
+    for i, c in enumerate(slow.citizen_list):
+        c.reset_flags()
+        c.excluded, c.need_domain, c.need_age = bool(pop.excluded[i]), int(pop.need_domain[i]), int(pop.need_age[i])
+        c.severity, c.online_record, c.consent = float(pop.need_severity[i]), bool(pop.online_record[i]), bool(
+            pop.consent[i])
+        c.visited = bool(pop.flags.visited[i])
+        c.records = {a: [float(pop.estimate[a, i]), int(pop.captures[a, i])] for a in range(p.n_agencies)
+                     if pop.seen[a, i]}
+    decided = 0
+    for a, (agency, naive_agency) in enumerate(zip(fast.agencies, slow.agency_list, strict=True)):
+        naive_agency.judgement, naive_agency.reliance = float(pop.judgement[a]), float(pop.reliance[a])
+        naive_agency.last_algorithm = [c for i, c in enumerate(slow.citizen_list) if pop.last_decision[a, i] == 0]
+        naive_agency.last_human = [c for i, c in enumerate(slow.citizen_list) if pop.last_decision[a, i] == 1]
+        agency.caseload = caseloads[a]
+        agency.decide()
+        naive_agency.decide()
+        assert naive_agency.reliance == pytest.approx(float(pop.reliance[a]), abs=1e-12)
+        assert len(naive_agency.last_human) == int((pop.last_decision[a] == 1).sum())
+        assert len(naive_agency.last_algorithm) == int((pop.last_decision[a] == 0).sum())
+        assert naive_agency.judgement == pytest.approx(float(pop.judgement[a]), abs=1e-12)
+        decided += len(naive_agency.last_human) > 0
+    assert decided  # officials decided cases somewhere (judgement and deference acted)
 
 
 def test_naive_run_is_fixed_by_its_seed() -> None:
