@@ -7,18 +7,22 @@ caseload in Python; the DataCollector computes the outcomes by iterating over ag
 It is the docking reference (DESIGN §2; Axtell et al. 1996, Wilensky & Rand 2007): an *independent*
 re-implementation written from the ODD and the process docstrings. It imports no helper of the fast model (no
 ``smartgov.model.processes``, no population arrays, no ``Network``): only ``Params``, the rule enums and pure data
-(the CNNIC reasons' shares, and the timeline's events, which it applies itself). The structural assumptions are
+(the CNNIC reasons' shares and older share of the excluded, the census age bands, and the timeline's events, which
+it applies itself). The structural assumptions are
 ``Params`` fields (group "structural") and are read from ``p`` like every other parameter: values, not code.
 ``tests/test_docking.py`` checks that the two models are equivalent in distribution (two one-sided tests on the
 headline outcomes, margins stated there).
 Random draws are made in a different order from the fast model, so runs are not bit-identical.
 
-Every process is here, in the fast model's order: (0) timeline events, (1) needs arise, (2) capture — channel
-records, digital traces, outreach (random or targeted at the unseen), data-sharing rule; (3) decision — budget
-plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring (痕迹管理); (4) delivery —
-visit, online, proxy, counter, applications, open-data services; (5) consent, vendor holdings, breaches (graded
-management, forced breaches), re-identification of open data, news; (6) trust with the three social rules;
-(7) participation, responsiveness, being heard; (8) adoption and push-out.
+Every process is here, in the fast model's order: (0) timeline events, (1) needs arise — uniform or by attributes
+(census ages, health-and-care needs of those 60+, welfare needs by resources); (2) capture — channel records,
+digital traces, outreach (random or targeted at the unseen), data-sharing rule, limited analytic attention;
+(3) decision — budget plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring
+(痕迹管理); (4a) redress — the 12345 hotline: filing by usable channel, intake under capacity, work orders at the
+head of the cases, request data feed; (4) delivery — visit, online, proxy, counter, applications, open-data services
+(opened domains, publication lag); (5) consent, vendor holdings, breaches (graded management, forced breaches),
+re-identification of open data, news; (6) trust with the three social rules; (7) participation, responsiveness,
+being heard; (8) adoption and push-out.
 """
 
 from __future__ import annotations
@@ -32,7 +36,14 @@ import networkx as nx
 
 from smartgov.model.events import Breach, CapacityCut, SetParameter, Timeline
 from smartgov.model.params import Params
-from smartgov.model.population import ONLINE_ACCOUNT_SHARE, REASON_SHARES
+from smartgov.model.population import (
+    AGE_BANDS,
+    CENSUS_AGE_SHARES,
+    EXCLUDED_OLDER_SHARE,
+    OLDER_AGE,
+    ONLINE_ACCOUNT_SHARE,
+    REASON_SHARES,
+)
 from smartgov.model.rules import Algorithm, DataSharing, ServiceRule
 
 # -- fixed structure, written from docs/model.md; the scalar structural assumptions are Params fields, read from p --
@@ -41,6 +52,7 @@ ANALYTICS_CUT = 0.6  # vendor analytics cut digital capture error by up to this 
 # reasons: 1 skills, 2 literacy, 3 device, 4 age (CNNIC 45th/49th)
 HELPS = {1: (1.0, 0.0, 1.0), 2: (0.5, 0.0, 0.5), 3: (0.0, 1.0, 0.5), 4: (0.3, 0.3, 0.5)}
 SKILLS = 1
+HEALTH, WELFARE = 0, 1  # needs by attributes: agency 0 serves health and care, agency 1 social welfare
 
 
 class NaiveCitizen(mesa.Agent):
@@ -59,16 +71,22 @@ class NaiveCitizen(mesa.Agent):
         self.efficacy = rng.betavariate(*_beta(p.initial_efficacy, 8))  # a survey share, not the lever
         self.perceived_risk = p.base_perceived_risk
         self.consent = self.consents()
-        self.need_domain, self.severity, self.age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
+        self.need_domain, self.severity, self.need_age, self.streak, self.online_failures = -1, 0.0, 0, 0, 0
         self.records: dict[int, list[float]] = {}  # agency -> [estimate, captures] (what agencies see now)
+        self.record_age: dict[int, int] = {}  # agency -> weeks since its record was last captured
         self.pending: dict[int, float] = {}  # records made this week, seen from the next week on
         self.online_record = False  # the open need left a digital trace
         self.footprint = False  # ever left a digital record (trace, online or proxy application, online feedback)
         self.held: set[int] = set()  # vendors holding a record about this citizen
+        self.held_age: dict[int, int] = {}  # vendor -> weeks its copy has sat idle (no live record behind it)
+        self.work_order = 0  # weeks an accepted redress request stays followed (0: none)
         self.exposed_ever = False
         # government records show an online account (CNNIC 55th: 90.6% of internet users use online government
         # services); what outreach can target. Opened by the first successful online use, lapses on push-out.
         self.online_account = not excluded and rng.random() < ONLINE_ACCOUNT_SHARE
+        # age in years: a census band by group (CNNIC's older share among the excluded), uniform within the band
+        band = rng.choices(range(len(AGE_BANDS)), weights=model.age_shares[excluded])[0]
+        self.years = rng.randint(int(AGE_BANDS[band][0]), int(AGE_BANDS[band][1]))
         self.neighbours: list[NaiveCitizen] = []
         self.reset_flags()
 
@@ -77,22 +95,35 @@ class NaiveCitizen(mesa.Agent):
         self.had_need = self.visible = self.allocated = self.met = self.sought = False
         self.visited = self.contact = self.online_fail = self.online_ok = self.exposed = self.heard = False
         self.participated = self.responded = self.third_party = False
+        self.arisen = self.filed = self.ordered = False  # a new need this week; filed a request; held a work order
         self.helper_here: bool | None = None  # an online neighbour helps this week (drawn once, when first needed)
         self.wait = 0
 
     def consents(self) -> bool:
-        """Privacy calculus: trust × benefit > privacy concern × perceived risk; explanations add benefit."""
+        """Privacy calculus: trust × benefit > privacy concern × perceived risk + the default's effort (opt-in:
+        +default_effort to leave "no"; opt-out and required: −default_effort to leave "yes"; not binding: 0);
+        explanations add benefit."""
         explained = self.model.params.algorithm == Algorithm.AUDITED.value
         p = self.model.params
         benefit = p.consent_benefit + (p.explained_benefit if explained else 0.0)
-        return self.trust * benefit > self.privacy_concern * self.perceived_risk
+        effort = {"not_binding": 0.0, "opt_in": p.default_effort, "opt_out": -p.default_effort,
+                  "required": -p.default_effort}[p.consent_rule]
+        return self.trust * benefit > self.privacy_concern * self.perceived_risk + effort
+
+    def binding(self) -> bool:
+        return self.model.params.consent_rule != "not_binding"
+
+    def online_service(self) -> bool:
+        """Can use online service: included, and (when consent is required for it) consenting."""
+        return not self.excluded and (self.consent or self.model.params.consent_rule != "required")
 
     def may_share(self) -> bool:
         return self.consent or not self.model.params.consent_required
 
     def record(self, agency: int, estimate: float) -> None:
-        est, count = self.records.get(agency, (0.0, 0))
+        est, count = self.records.get(agency, (0.0, 0))[:2]
         self.records[agency] = [(est * count + estimate) / (count + 1), count + 1]
+        self.record_age[agency] = 0  # weeks since this agency last captured the need (retention)
 
     def noisy(self, sd: float) -> float:
         return min(max(self.severity + self.model.random.gauss(0.0, sd), 0.0), 1.0)
@@ -102,19 +133,49 @@ class NaiveCitizen(mesa.Agent):
         return p.capture_noise * (1 - ANALYTICS_CUT * p.vendor_analytics)
 
     def close_need(self) -> None:
-        self.wait = self.age
-        self.need_domain, self.severity, self.age, self.streak = -1, 0.0, 0, 0
-        self.records, self.pending, self.online_record = {}, {}, False
+        self.wait = self.need_age
+        self.need_domain, self.severity, self.need_age, self.streak = -1, 0.0, 0, 0
+        self.records, self.pending, self.online_record, self.record_age = {}, {}, False, {}
 
     # 1 ------------------------------------------------------------------------------------------
     def arise(self) -> None:
-        p, rng = self.model.params, self.model.random
+        """An open need ages a week; otherwise a new one may arise, by ``needs_rule``: uniform, or by attributes
+        (the model's per-domain hazards ``hazards``, computed once a week from every citizen's age and resources)."""
+        m, p, rng = self.model, self.model.params, self.model.random
         if self.need_domain >= 0:
-            self.age += 1
-        elif rng.random() < p.need_rate:
-            self.need_domain, self.severity, self.age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
-            self.model.arisen += 1
+            self.need_age += 1
+        elif p.needs_rule == "uniform":
+            if rng.random() < p.need_rate:
+                self.need_domain, self.severity, self.need_age = rng.randrange(p.n_agencies), rng.betavariate(2, 3), 0
+                m.arisen += 1
+                self.arisen = True
+        else:
+            hazards = m.hazards(self)
+            total = sum(hazards)
+            if rng.random() < total:
+                u, domain, running = rng.random() * total, p.n_agencies - 1, 0.0
+                for d, h in enumerate(hazards):  # the domain in proportion to its hazard
+                    running += h
+                    if u < running:
+                        domain = d
+                        break
+                severe = domain == HEALTH and self.older() and rng.random() < p.older_severe_share
+                self.need_domain, self.need_age = domain, 0
+                self.severity = rng.betavariate(3, 2) if severe else rng.betavariate(2, 3)
+                m.arisen += 1
+                self.arisen = True
         self.had_need = self.need_domain >= 0
+
+    def older(self) -> bool:
+        return self.years >= OLDER_AGE
+
+    @property
+    def had_need_older(self) -> bool:
+        return self.had_need and self.older()
+
+    @property
+    def had_need_younger(self) -> bool:
+        return self.had_need and not self.older()
 
     # 2 ------------------------------------------------------------------------------------------
     def capture(self) -> None:
@@ -122,7 +183,8 @@ class NaiveCitizen(mesa.Agent):
         for agency, estimate in self.pending.items():
             self.record(agency, estimate)
         self.pending = {}
-        if self.need_domain >= 0 and not self.excluded and rng.random() < p.digital_trace_rate:
+        traceable = self.online_service() and (self.consent or not self.binding())  # binding consent: only consenters
+        if self.need_domain >= 0 and traceable and rng.random() < p.digital_trace_rate:
             self.record(rng.randrange(p.n_agencies), self.noisy(self.digital_noise()))
             self.leave_digital_record()
 
@@ -141,6 +203,37 @@ class NaiveCitizen(mesa.Agent):
         self.visited = self.contact = True
         if self.need_domain >= 0:
             self.record(self.need_domain, self.noisy(p.capture_noise * p.in_person_noise))
+
+    # 4a -----------------------------------------------------------------------------------------
+    def file_request(self) -> int | None:
+        """Redress: a need open since last week, not allocated, no open work order → may file through a usable
+        channel (odds exp(voice logit + request_offset − effort) each, not filing 1); an online form goes through
+        only with online success. Returns the channel (0 phone, 1 online, 2 in person) or None."""
+        p, rng = self.model.params, self.model.random
+        if self.need_domain < 0 or self.need_age < 1 or self.work_order > 0 or self.allocated:
+            return None
+        odds = math.exp(-5 + 1.5 * self.resources + 2 * self.efficacy + 1.5 * self.trust + p.request_offset)
+        weights = [odds if p.hotline_phone else 0.0,
+                   odds if not self.excluded and self.online_account else 0.0,
+                   odds * math.exp(-p.offline_effort) if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0]
+        total = sum(weights)
+        if rng.random() >= total / (1 + total):
+            return None
+        channel = rng.choices(range(3), weights=weights)[0]
+        if channel == 1 and rng.random() >= self.online_success():
+            return None  # the web form did not go through
+        self.filed = self.sought = True
+        return channel
+
+    def answered(self, accepted: bool) -> None:
+        """The hotline's answer, by the participation rule: taken → efficacy up and heard; busy line → down."""
+        p = self.model.params
+        if accepted:
+            self.responded = True
+            self.efficacy += p.efficacy_step * (1 - self.efficacy)
+            self.trust += p.heard_gain * (1 - self.trust)
+        else:
+            self.efficacy -= p.efficacy_step * self.efficacy
 
     # 4 ------------------------------------------------------------------------------------------
     def online_success(self) -> float:
@@ -170,7 +263,7 @@ class NaiveCitizen(mesa.Agent):
         self.sought = True
         if self.visited:
             self.met = True
-        elif not self.excluded:
+        elif self.online_service():
             self.online_ok = rng.random() < self.online_success()
             self.met, self.online_fail = self.online_ok, not self.online_ok
         if not self.met and self.excluded and self.helped():
@@ -185,12 +278,14 @@ class NaiveCitizen(mesa.Agent):
         if self.need_domain < 0 or self.allocated or rng.random() >= 0.2 + 0.8 * self.trust:
             return
         self.sought = True
-        if not self.excluded:
+        if self.online_service():
             self.online_ok = rng.random() < self.online_success()
             self.online_fail = not self.online_ok
             online_like = self.online_ok
-        else:
+        elif self.excluded:
             online_like = self.helped()
+        else:
+            online_like = False  # a refuser when consent is required: to the counter
         if online_like:
             self.pending[self.need_domain] = self.noisy(self.digital_noise())
             self.leave_digital_record()
@@ -203,13 +298,21 @@ class NaiveCitizen(mesa.Agent):
         """Under open data, a third-party service (an app, a website) may meet a published (recorded, shareable)
         need: reached online, or by the excluded only through an online neighbour who helps this week."""
         p, rng = self.model.params, self.model.random
-        if self.need_domain < 0 or self.met or not self.records or not self.may_share():
+        if self.met or not self.published():
             return
         if self.excluded and not self.helped():
             return
         utility = (1 - 0.5 * p.anonymization) * (0.9 if p.graded_management else 1.0)
         if rng.random() < p.open_data_value * utility:
             self.met = self.third_party = True
+
+    def published(self) -> bool:
+        """In the open data: an open need recorded by some agency, shareable, in an opened domain
+        (``open_data_domains`` closes health and care, then social welfare), open at least ``open_data_lag_weeks``."""
+        p = self.model.params
+        closed = {"all": 0, "not_health": 1, "not_health_welfare": 2}[p.open_data_domains]
+        return (self.need_domain >= closed and bool(self.records) and self.may_share()
+                and self.need_age >= p.open_data_lag_weeks)
 
     def settle(self) -> None:
         """End of delivery: online failures, literacy, the online account, closing met needs, unmet streaks."""
@@ -226,12 +329,28 @@ class NaiveCitizen(mesa.Agent):
 
     # 5 ------------------------------------------------------------------------------------------
     def share(self) -> None:
+        """Consent, then retention (records not re-captured for more than retention_weeks are deleted), then the
+        vendors: live copies in, idle ones kept only as consent (when binding) and retention allow, idle ages."""
         m, p = self.model, self.model.params
         self.consent = self.consents()
-        for agency in self.records:
-            self.held.add(agency % p.n_vendors)
+        for agency in list(self.records):
+            self.record_age[agency] = self.record_age.get(agency, 0) + 1
+            if p.retention_limit and self.record_age[agency] > p.retention_weeks:
+                del self.records[agency], self.record_age[agency]
+                m.records_deleted += 1
+        live = {agency % p.n_vendors for agency in self.records}
         if self.records and self.may_share() and m.sharing_across():
-            self.held.update(range(p.n_vendors))
+            live.update(range(p.n_vendors))
+        for vendor in sorted(self.held - live):
+            keep = (self.consent or not self.binding()) and (
+                not p.retention_limit or self.held_age.get(vendor, 0) < p.retention_weeks)
+            if not keep:
+                self.held.discard(vendor)
+                self.held_age.pop(vendor, None)
+                m.records_deleted += 1
+        self.held |= live
+        for vendor in self.held:
+            self.held_age[vendor] = 0 if vendor in live else self.held_age.get(vendor, 0) + 1
 
     def hear_news(self) -> None:
         self.heard = not self.exposed and any(n.exposed for n in self.neighbours)
@@ -250,7 +369,7 @@ class NaiveCitizen(mesa.Agent):
         explained = p.algorithm == Algorithm.AUDITED.value
         if self.met:
             t += p.trust_gain * (1 - t)
-        elif self.sought and self.need_domain >= 0 and self.age >= 1:
+        elif self.sought and self.need_domain >= 0 and self.need_age >= 1:
             t -= p.loss_aversion * p.trust_gain * (1 - (p.transparency_damping if explained else 0.0)) * t
         if self.contact:
             t += p.contact_gain * (1 - t)
@@ -330,6 +449,49 @@ class NaiveAgency(mesa.Agent):
     def __init__(self, model: NaiveModel, domain: int) -> None:
         super().__init__(model)
         self.domain = domain
+        p = model.params
+        self.judgement = p.initial_judgement  # officials' local knowledge, 0–1 (technology dependence)
+        self.reliance = p.algorithm_reliance  # share of the case budget the algorithm decides
+        self.last_algorithm: list[NaiveCitizen] = []  # cases it last decided by algorithm / by officials
+        self.last_human: list[NaiveCitizen] = []
+
+    def capacity(self, reliance: float) -> int:
+        """Cases it can decide this week at ``reliance`` (officials' cases cost 1 + human_review_cost)."""
+        budget, p = self.model.case_budget, self.model.params
+        return int(budget * reliance) + int(budget * (1 - reliance) / (1 + p.human_review_cost))
+
+    def set_reliance(self, visible: int) -> None:
+        """Mandated: the lever. Adaptive: toward the target, raised by the observed advantage of the algorithm (the
+        closed share of its last cases minus the officials') and by the backlog (1 − 1/load); inertia."""
+        p = self.model.params
+        if p.reliance_rule == "mandated":
+            self.reliance = p.algorithm_reliance
+            return
+
+        def closed(cases: list[NaiveCitizen]) -> float | None:  # no open need, or a new one arisen this week
+            return sum(c.need_domain < 0 or c.need_age == 0 for c in cases) / len(cases) if cases else None
+
+        by_algorithm, by_human = closed(self.last_algorithm), closed(self.last_human)
+        advantage = 0.0 if by_algorithm is None or by_human is None else by_algorithm - by_human
+        load = visible / max(self.capacity(self.reliance), 1)
+        pressure = advantage + (1 - 1 / load if load > 1 else 0.0)
+        wanted = min(max(p.algorithm_reliance + p.reliance_sensitivity * pressure, 0.0), 1.0)
+        self.reliance += p.reliance_adjustment * (wanted - self.reliance)
+
+    def deference(self) -> float:
+        """Automation bias: weight on the algorithm's score, from novice to expert as judgement grows."""
+        p = self.model.params
+        return p.deference_novice + (p.deference_expert - p.deference_novice) * self.judgement
+
+    def practise(self, deference: float) -> None:
+        """Dynamic judgement: toward this week's practice share (own judged cases × (1 − deference) and field
+        contacts, over all cases decided and contacts); unchanged when constant or idle."""
+        m, p = self.model, self.model.params
+        field = sum(c.visited and c.need_domain == self.domain for c in m.citizen_list)
+        own = len(self.last_human) * (1 - deference)
+        total = own + len(self.last_algorithm) + field
+        if p.judgement_rule == "dynamic" and total > 0:
+            self.judgement += p.judgement_rate * ((own + field) / total - self.judgement)
 
     def decide(self) -> None:
         m, p, rng = self.model, self.model.params, self.model.random
@@ -341,8 +503,13 @@ class NaiveAgency(mesa.Agent):
                       if a == self.domain or (m.sharing_across() and c.may_share())]
             if usable:
                 count = sum(n for _, n in usable)
-                c.visible = True
                 cases.append((sum(e * n for e, n in usable) / count, count, c))
+        limit = m.records_analysed()  # limited analytic attention: a random subset analysed, the rest unseen
+        if limit and len(cases) > limit:
+            cases = [cases[i] for i in sorted(rng.sample(range(len(cases)), limit))]
+        for _, _, c in cases:
+            c.visible = True
+        self.set_reliance(len(cases))
         bonus = {c: 1 + p.trace_preference * p.trace_management * c.online_record for _, _, c in cases}
         if p.algorithm == Algorithm.AUDITED.value:  # inverse-probability weights from the caseload's make-up
             share = sum(c.excluded for c in m.citizen_list) / len(m.citizen_list)
@@ -357,13 +524,19 @@ class NaiveAgency(mesa.Agent):
         else:  # black box: confidence grows with the number of records
             scored = [(est * (1 - math.exp(-n)) * bonus[c], est, c) for est, n, c in cases]
         scored.sort(key=lambda case: case[0], reverse=True)
-        n_algorithm = int(m.case_budget * p.algorithm_reliance)
-        n_human = int(m.case_budget * (1 - p.algorithm_reliance) / (1 + p.human_review_cost))
+        n_algorithm = int(m.case_budget * self.reliance)
+        n_human = int(m.case_budget * (1 - self.reliance) / (1 + p.human_review_cost))
         by_algorithm, rest = scored[:n_algorithm] if n_algorithm > 0 else [], scored[max(n_algorithm, 0):]
-        sd = p.capture_noise * p.human_judgement_noise
-        judged = [(min(max(est + rng.gauss(0, sd), 0.0), 1.0) * bonus[c], c) for _, est, c in rest]
+        sd, j, d = p.capture_noise * p.human_judgement_noise, self.judgement, self.deference()
+        # an official's view: the record corrected toward the true need by judgement, plus error; anchored on the
+        # algorithm's score with weight d (automation bias)
+        judged = [((1 - d) * min(max(est + j * (c.severity - est) + rng.gauss(0, sd), 0.0), 1.0) * bonus[c]
+                   + d * score, c) for score, est, c in rest]
         judged.sort(key=lambda case: case[0], reverse=True)
-        chosen = [c for _, _, c in by_algorithm] + [c for _, c in judged[:max(n_human, 0)]]
+        self.last_algorithm = [c for _, _, c in by_algorithm]
+        self.last_human = [c for _, c in judged[:max(n_human, 0)]]
+        chosen = self.last_algorithm + self.last_human
+        self.practise(d)
         for c in chosen:
             c.allocated = True
         m.service_records += len(chosen)
@@ -377,9 +550,11 @@ class NaiveModel(mesa.Model):
 
     def __init__(self, params: Params, rng: int, events: Any = None) -> None:
         super().__init__(rng=rng)
+        _check_docked(params)
         self.timeline = Timeline.coerce(events)
         self.timeline.check(params)
         self.params = p = _baseline_policy(params)  # the world is drawn and burned in under baseline policy
+        self.age_shares = _age_shares(p.excluded_share)
         self.citizen_list = [NaiveCitizen(self, self.random.random() < p.excluded_share)
                              for _ in range(p.n_citizens)]
         graph = _network(p, [c.excluded for c in self.citizen_list], self.random)
@@ -394,6 +569,32 @@ class NaiveModel(mesa.Model):
         self.case_budget = self.plan["service"]
         self.datacollector = mesa.DataCollector(model_reporters=_naive_reporters())
         self.datacollector.collect(self)
+
+    def need_factors(self, c: NaiveCitizen) -> list[float]:
+        """Needs by attributes: how much more (or less) often than average this citizen has a need in each domain
+        before scaling (health and care: older_need_ratio if aged 60+; social welfare: 1 + slope × (1 − 2 ×
+        resources); other domains 1)."""
+        p = self.params
+        factors = [1.0] * p.n_agencies
+        factors[HEALTH] = p.older_need_ratio if c.older() else 1.0
+        if p.n_agencies > WELFARE:
+            factors[WELFARE] = 1.0 + p.welfare_need_slope * (1.0 - 2.0 * c.resources)
+        return factors
+
+    def hazards(self, c: NaiveCitizen) -> list[float]:
+        """This citizen's weekly hazard of a new need in each domain: need_rate / k × factor / the factor's
+        population mean (the mean rate and the split across agencies as under the uniform rule)."""
+        p = self.params
+        return [p.need_rate / p.n_agencies * f / max(mean, 1e-12)
+                for f, mean in zip(self.need_factors(c), self.factor_means, strict=True)]
+
+    def records_analysed(self) -> int:
+        """Records each agency can analyse a week (``analytic_capacity`` × its weekly new needs, at least one);
+        0: no separate limit."""
+        p = self.params
+        if p.analytic_capacity <= 0:
+            return 0
+        return max(int(p.analytic_capacity * p.need_rate * p.n_citizens / p.n_agencies), 1)
 
     def sharing_across(self) -> bool:
         return self.params.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value)
@@ -415,6 +616,10 @@ class NaiveModel(mesa.Model):
         self.breaches = self.records_exposed = self.reidentified = self.proxy_cases = 0
         self.spending = self.documentation_entries = self.allocated_severity = self.oracle_severity = 0.0
         self.service_records = self.arisen = 0
+        self.requests_filed = self.requests_accepted = self.requests_excluded = 0
+        self.orders_resolved = self.orders_expired = 0
+        self.requests_by_channel = [0, 0, 0]
+        self.records_deleted = 0
         self.lines: dict[str, float] = {}
 
     def step(self) -> None:
@@ -442,7 +647,13 @@ class NaiveModel(mesa.Model):
         self.documentation_entries = self.plan["documentation"] / p.documentation_cost * k
         self.service_records = self.arisen = 0
         self.allocated_severity = self.oracle_severity = 0.0
+        self.requests_filed = self.requests_accepted = self.requests_excluded = 0
+        self.orders_resolved = self.orders_expired = 0
+        self.requests_by_channel = [0, 0, 0]
+        self.records_deleted = 0
         citizens.do("reset_flags")
+        factors = [self.need_factors(c) for c in self.citizen_list]
+        self.factor_means = [sum(f[d] for f in factors) / len(factors) for d in range(k)]
         citizens.shuffle_do("arise")  # 1
         assessments = int(self.plan["assessments"] * k)  # 2: directed collection first, so it joins the caseloads
         if assessments > 0:
@@ -454,6 +665,7 @@ class NaiveModel(mesa.Model):
             c.meet_visitor()
         for agency in self.agency_list:  # 3
             agency.decide()
+        self._redress()  # 4a
         self.slots = [self.plan["counter_slots"] if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0] * k
         allocated = [c for c in self.citizen_list if c.allocated]  # 4: allocated needs get counter slots first
         rng.shuffle(allocated)
@@ -474,6 +686,61 @@ class NaiveModel(mesa.Model):
         if inclusion:
             citizens.do("look_around")  # 8
             citizens.shuffle_do("adopt_or_give_up")
+
+    def _redress(self) -> None:
+        """4a: close work orders, file requests, take them up to the hotline's capacity, and put work orders at the
+        head of their agency's cases (displacing the agency's own choices at random)."""
+        p, rng = self.params, self.random
+        if not p.redress:
+            for c in self.citizen_list:
+                c.work_order = 0
+            return
+        for c in self.citizen_list:  # (a) resolved if the need was met since, expired when the window ran out
+            if c.work_order > 0:
+                if c.need_domain < 0 or c.arisen:
+                    c.work_order = 0
+                    self.orders_resolved += 1
+                else:
+                    c.work_order -= 1
+                    self.orders_expired += c.work_order == 0
+        filers = []  # (b) everyone decides on this week's state before anyone is answered
+        for c in self.citizen_list:
+            channel = c.file_request()
+            if channel is not None:
+                filers.append((c, channel))
+        self.requests_filed += len(filers)
+        expected = p.hotline_capacity * p.n_citizens / 1000  # (c) intake: the capacity's fraction drawn
+        capacity = int(expected) + (rng.random() < expected - int(expected))
+        taken = set(rng.sample(range(len(filers)), min(capacity, len(filers))))
+        window = max(p.response_target, 2)
+        for index, (c, channel) in enumerate(filers):
+            c.answered(index in taken)
+            if index not in taken:
+                continue
+            self.requests_accepted += 1
+            self.requests_by_channel[channel] += 1
+            self.requests_excluded += c.excluded
+            c.work_order = window
+            self.service_records += 1
+            if p.request_data_feed:  # (d) 未诉先办: the request is recorded at its agency, seen next week
+                sd = c.digital_noise() if channel == 1 else p.capture_noise * p.counter_noise
+                c.pending[c.need_domain] = c.noisy(sd)
+                if channel == 1:
+                    c.leave_digital_record()
+        new: dict[int, list[NaiveCitizen]] = {}  # (e) response rule: orders within the target weeks since intake
+        for c in self.citizen_list:
+            if c.work_order > 0 and c.need_domain >= 0:
+                c.ordered = True
+                if window - c.work_order < p.response_target and not c.allocated:
+                    new.setdefault(c.need_domain, []).append(c)
+        for domain, orders in new.items():
+            own = [c for c in self.citizen_list if c.allocated and c.need_domain == domain and c.work_order == 0]
+            for c in rng.sample(own, min(len(orders), len(own))):
+                c.allocated = False
+                self.allocated_severity -= c.severity
+            for c in orders:
+                c.allocated = True
+                self.allocated_severity += c.severity
 
     def _apply_events(self, week: int) -> dict[int, float | None]:
         events = [e for e in self.timeline if e.week == week]
@@ -531,14 +798,44 @@ class NaiveModel(mesa.Model):
                         self.records_exposed += 1
 
     def _reidentify(self) -> None:
-        """Published records (recorded, shareable) are unique with probability exp(−1/D); attackers link them."""
+        """Published records (``published``) are unique with probability exp(−1/D); attackers link them."""
         p, rng = self.params, self.random
         attributes = 15 * (1 - p.anonymization) * (0.5 if p.graded_management else 1.0)
         unique = math.exp(-1 / (2 ** (attributes - 8) * p.n_agencies))  # open data links every agency's data
         for c in self.citizen_list:
-            if c.records and c.may_share() and rng.random() < unique * p.linkage_attack_rate:
+            if c.published() and rng.random() < unique * p.linkage_attack_rate:
                 c.exposed = True
                 self.reidentified += 1
+
+
+NOT_DOCKED = {"vendor_market": False}
+"""Issue 15 mechanisms this reference does not implement yet, at the values that switch them off (their knock-outs,
+world parameters, so off through the burn-in too): the vendor market."""
+
+
+def _check_docked(p: Params) -> None:
+    """Refuse parameters that switch on a mechanism not implemented here (rather than silently differ)."""
+    on = {name: getattr(p, name) for name, off in NOT_DOCKED.items() if getattr(p, name) != off}
+    if on:
+        raise NotImplementedError(f"not yet in the naive reference: {on} (vendor market: procurement_rule "
+                                  f"{p.procurement_rule!r}, security_effort_rule {p.security_effort_rule!r}, "
+                                  f"inhouse_build_weeks {p.inhouse_build_weeks}, third_party_breach_share "
+                                  f"{p.third_party_breach_share}, vendor_markup {p.vendor_markup}, vendor_spread "
+                                  f"{p.vendor_spread})")
+
+
+def _age_shares(excluded_share: float) -> dict[bool, list[float]]:
+    """Age-band shares by group (docs/model.md, initialization): the excluded keep CNNIC's 39.4% aged 60+, the
+    60+ and the under-60 split among bands by the census ratios; the included get what the census leaves (no
+    negative share; above an excluded share of ≈ 0.47 the included have no one aged 60+)."""
+    census = [float(s) for s in CENSUS_AGE_SHARES]
+    young, old = census[0] + census[1], census[2] + census[3]
+    excluded = [(1 - EXCLUDED_OLDER_SHARE) * census[0] / young, (1 - EXCLUDED_OLDER_SHARE) * census[1] / young,
+                EXCLUDED_OLDER_SHARE * census[2] / old, EXCLUDED_OLDER_SHARE * census[3] / old]
+    if excluded_share >= 1:
+        return {True: excluded, False: census}
+    rest = [max(c - excluded_share * e, 0.0) for c, e in zip(census, excluded, strict=True)]
+    return {True: excluded, False: [r / sum(rest) for r in rest]}
 
 
 def _baseline_policy(p: Params) -> Params:
@@ -564,7 +861,11 @@ def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict
             + (p.open_data_cost * size if published else 0.0),
             "anonymization": p.anonymization_cost * p.anonymization * size if published else 0.0,
             "graded": p.graded_cost * size if p.graded_management else 0.0,
-            "analytics": p.analytics_cost * p.vendor_analytics * size}
+            "analytics": p.analytics_cost * p.vendor_analytics * size,
+            "analysis": p.analysis_cost * p.analytic_capacity * size,
+            "hotline": p.hotline_cost * p.hotline_capacity * p.n_citizens / 1000 if p.redress else 0.0,
+            "privacy": (p.consent_cost * size if p.consent_rule != "not_binding" else 0.0)
+            + (p.retention_cost * size if p.retention_limit else 0.0)}
 
 
 def _budget_plan(p: Params, cut: float) -> dict[str, float]:
@@ -616,6 +917,10 @@ def _beta(mean: float, concentration: float) -> tuple[float, float]:
 def _share(citizens: list[NaiveCitizen], attr: str, where: str | None = None, negate: bool = False) -> float:
     pool = [c for c in citizens if where is None or getattr(c, where) != negate]
     return sum(getattr(c, attr) for c in pool) / len(pool) if pool else float("nan")
+
+
+def _of_accepted(m: NaiveModel, count: int) -> float:
+    return count / m.requests_accepted if m.requests_accepted else float("nan")
 
 
 def _naive_reporters() -> dict:
@@ -677,6 +982,22 @@ def _naive_reporters() -> dict:
         "need_met_excluded": lambda m: group_rate(m, "met", "had_need", True),
         "equity_gap": lambda m: group_rate(m, "met", "had_need", False) - group_rate(m, "met", "had_need", True),
         "service_need_ratio_excluded": service_need_ratio,
+        "need_met_older": lambda m: _share(m.citizen_list, "met", "had_need_older"),
+        "age_gap": lambda m: (_share(m.citizen_list, "met", "had_need_younger")
+                              - _share(m.citizen_list, "met", "had_need_older")),
+        "unmet_older": lambda m: 1000 * sum(c.need_domain >= 0 and c.older() for c in m.citizen_list)
+        / len(m.citizen_list),
+        "requests_per_resident": lambda m: m.requests_accepted / len(m.citizen_list) * 365.25 / 7,
+        "requests_filed_per_resident": lambda m: m.requests_filed / len(m.citizen_list) * 365.25 / 7,
+        "request_resolution": lambda m: (m.orders_resolved / (m.orders_resolved + m.orders_expired)
+                                         if m.orders_resolved + m.orders_expired else float("nan")),
+        "request_phone_share": lambda m: _of_accepted(m, m.requests_by_channel[0]),
+        "request_online_share": lambda m: _of_accepted(m, m.requests_by_channel[1]),
+        "request_in_person_share": lambda m: _of_accepted(m, m.requests_by_channel[2]),
+        "request_excluded_share": lambda m: _of_accepted(m, m.requests_excluded),
+        "need_met_requesters": lambda m: _share(m.citizen_list, "met", "ordered"),
+        "mean_judgement": lambda m: sum(a.judgement for a in m.agency_list) / len(m.agency_list),
+        "mean_reliance": lambda m: sum(a.reliance for a in m.agency_list) / len(m.agency_list),
         "technical_refugees": lambda m: sum(c.excluded and c.streak >= m.params.refugee_streak
                                             for c in m.citizen_list) / len(m.citizen_list),
         "excluded_share": lambda m: _share(m.citizen_list, "excluded"),
@@ -686,11 +1007,11 @@ def _naive_reporters() -> dict:
         "total_cost": lambda m: m.spending,
         "cost_cases": lambda m: m.lines.get("cases", 0.0),
         "cost_channels": lambda m: sum(m.lines.get(k, 0.0) for k in ("counters", "outreach", "collection",
-                                                                      "proxy")),
+                                                                      "proxy", "hotline")),
         "cost_reporting": lambda m: m.lines.get("documentation", 0.0),
         "cost_levers": lambda m: sum(v for k, v in m.lines.items()
                                      if k not in ("cases", "counters", "outreach", "collection", "proxy",
-                                                  "documentation")),
+                                                  "documentation", "hotline")),
         "cost_per_need_met": lambda m: m.spending / met(m) if met(m) else float("nan"),
         "efficiency": lambda m: met(m) / m.spending if m.spending else float("nan"),
         "allocation_accuracy": lambda m: (m.allocated_severity / m.oracle_severity if m.oracle_severity
