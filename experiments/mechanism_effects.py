@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from ..model import GovernanceModel
-from ..model.params import Params
+from ..model.params import ParameterError, Params
 from .summaries import paired_difference, window_mean
 from .threads import limit_threads
 
@@ -51,8 +51,11 @@ def effects(n_citizens: int, replicates: int, workers: int = 2, seed0: int = 0) 
     seeds = range(seed0, seed0 + replicates)
     arms = {"default": {}, **KNOCKOUTS}
     jobs = [(n_citizens, s, overrides) for overrides in arms.values() for s in seeds]
-    with ProcessPoolExecutor(workers) as pool:
-        rows = list(pool.map(_one, jobs))
+    if workers == 1:  # in this process: no fork of a threaded parent
+        rows = [_one(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(workers) as pool:
+            rows = list(pool.map(_one, jobs))
     frames = {name: pd.DataFrame(rows[i * replicates:(i + 1) * replicates]) for i, name in enumerate(arms)}
     out = []
     for name in KNOCKOUTS:
@@ -83,6 +86,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
+    try:
+        Params(n_citizens=args.n_citizens)
+    except ParameterError as err:
+        parser.error(f"--n-citizens: {err}")
+    if args.replicates < 2:
+        parser.error(f"--replicates = {args.replicates}: a paired interval needs at least 2")
+    if args.workers < 1:
+        parser.error(f"--workers = {args.workers}: at least 1")
     table = effects(args.n_citizens, args.replicates, args.workers)
     args.out.mkdir(parents=True, exist_ok=True)
     name = f"effects_n{args.n_citizens}"
