@@ -30,7 +30,8 @@ effect (the strict xfail it had became a pass, so the marker went), and fact 5's
 xfail with its figures).
 
 With issue 15's mechanisms (needs by attributes, redress, vendor market, consent and retention, dependence) the
-same set-up gave: fact 5's knock-out removes its effect again (the strict xfail passed, so the marker went), and
+same set-up gave: fact 5's knock-out passes its criterion again (the strict xfail passed, so the marker went; but
+the effect is tiny and the knock-out's estimate larger, see the test), and
 fact 2's claim itself no longer holds (p = 0.016): consent and retention leave breaches little to expose (a
 strict xfail with its figures).
 """
@@ -83,6 +84,11 @@ def _check(name: str) -> None:
 
 @pytest.mark.slow
 def test_fact5_breach_news_needs_the_network() -> None:
+    """Passes its fixed criterion on the issue-15 model, but read the figures: with mechanism -0.003662 (-0.8%),
+    p = 0.0041; knock-out -0.005465 (-1.4%), p = 0.014. The effect is a twentieth of the issue-9 model's (-0.071)
+    because consent and retention leave breaches little to expose, and the knock-out's point estimate is *larger*:
+    the pass comes from the knock-out's p crossing 0.01, not from the network carrying the effect. Not evidence
+    for the network path at this set-up (a finding, in the note and docs/scenarios.md)."""
     _check("fact5_news_network")
 
 
@@ -94,7 +100,9 @@ def test_fact5_breach_news_needs_the_network() -> None:
     "citizens with more captures from online applications and feedback, and human-only allocation decides fewer "
     "cases (human_review_cost). In the quick run (N = 2,000) the knock-out left -0.0097, p = 0.04. These figures are "
     "from before issue 9's model changes; the knock-out still leaves the effect on the merged model (quick "
-    "validation, N = 2,000, seed 2026: -0.142 with the mechanism, -0.080 = 56% left, p = 7e-08; docs/scenarios.md)."))
+    "validation, N = 2,000, seed 2026: -0.142 with the mechanism, -0.080 = 56% left, p = 7e-08; docs/scenarios.md). "
+    "On the issue-15 model the claim itself no longer holds at this set-up: with mechanism -0.02586 (-3.6%), "
+    "p = 0.063; knock-out -0.04073 (-5.5%), p = 0.0064."))
 def test_fact3_black_box_under_serves_the_excluded_because_of_biased_data() -> None:
     _check("fact3_black_box_vs_human")
 
