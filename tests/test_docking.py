@@ -105,11 +105,8 @@ DOCK_BURN_IN = 104
 R_FAST, R_NAIVE = 200, 100
 ALPHA = 0.05
 OUTCOMES = ("trust", "equity_gap", "efficiency", "participation_rate", "exposed_share", "coverage_excluded",
-            "need_met_rate", "total_cost", "unmet_older", "requests_filed_per_resident", "mean_reliance")
-
-# Issue 15 mechanisms not yet in the naive reference, switched off by their knock-outs (world parameters, so off
-# through the burn-in too) in every setting and check below: the vendor market and dependence.
-OFF = naive.NOT_DOCKED
+            "need_met_rate", "total_cost", "unmet_older", "requests_filed_per_resident", "mean_reliance",
+            "vendor_effort")
 
 SETTINGS: dict[str, tuple[dict, list | None]] = {
     "defaults": ({}, None),
@@ -120,7 +117,7 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
         dict(service_rule="online_only", pushout_rate=0.2, data_sharing="fusion", n_vendors=3,
              graded_management=True, security_investment=0.05, oversight=0.0, breach_hazard=0.08,
              consent_required=False, training_rate=0.05, device_subsidy=0.03, responsiveness=0.5, heard_gain=0.05,
-             trust_rule="friedkin_johnsen", hotline_phone=False),
+             trust_rule="friedkin_johnsen", hotline_phone=False, procurement_rule="lowest_price"),
         [{"week": 15, "set": {"algorithm": "audited", "proxy_help": 0.7}},
          {"week": 25, "breach": {"vendor": 1, "share": 0.5}},
          {"week": 30, "capacity_cut": {"factor": 0.5, "weeks": 10}}]),
@@ -131,7 +128,8 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
     "issue15_levers": (
         dict(data_sharing="open", analytic_capacity=2.0, open_data_lag_weeks=4, open_data_domains="not_health",
              request_data_feed=True, response_target=2, hotline_capacity=12.0, consent_rule="opt_out",
-             retention_weeks=8, initial_judgement=0.5),
+             retention_weeks=8, initial_judgement=0.5, inhouse_investment=1.0, exit_clause=0.5,
+             vendor_liability=1.0, contract_term=26),
         [{"week": 20, "set": {"open_data_domains": "not_health_welfare", "open_data_lag_weeks": 8,
                               "algorithm_reliance": 0.3}}]),
 }
@@ -214,7 +212,7 @@ def test_naive_reads_the_structural_assumptions_from_params() -> None:
     assert not {name.upper() for name in structural} & module_names
     read = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
     assert set(structural) <= read, sorted(set(structural) - read)
-    changed = Params(n_citizens=100, base_perceived_risk=0.7, burn_in_weeks=0, **OFF)  # the initial draw
+    changed = Params(n_citizens=100, base_perceived_risk=0.7, burn_in_weeks=0)  # the initial draw
     model = NaiveModel(changed, rng=1)
     assert {c.perceived_risk for c in model.citizen_list} == {0.7}
 
@@ -226,7 +224,7 @@ def test_naive_reads_the_structural_assumptions_from_params() -> None:
         assert naive.HELPS[reason] == (inclusion.TRAINING_HELPS[reason], inclusion.DEVICE_HELPS[reason],
                                        inclusion.PEERS_HELP[reason])
     for over in PLANS:
-        p = Params(n_citizens=500, **OFF, **over)
+        p = Params(n_citizens=500, **over)
         fast, slow = decision.budget_plan(p), naive._budget_plan(p, 1.0)
         for key in ("counters", "documentation", "outreach", "service", "counter_slots", "visits", "levers",
                     "collection", "assessments"):
@@ -255,7 +253,7 @@ def test_first_week_cost_docks_exactly(over: dict) -> None:
     parameters and the excluded count, so the two models' total_cost must agree to rounding (additive and neutral,
     with and without a capacity cut)."""
     for events in (None, [{"week": 1, "capacity_cut": {"factor": 0.5, "weeks": 2}}]):
-        p = Params(n_citizens=300, burn_in_weeks=0, **OFF, **over)
+        p = Params(n_citizens=300, burn_in_weeks=0, **over)
         fast = GovernanceModel(p, rng=2, events=events)
         fast.run_for(1)
         slow = NaiveModel(p, rng=2, events=events)
@@ -273,7 +271,7 @@ def test_naive_applies_the_timeline_at_the_same_week() -> None:
     """Settings from their week on, capacity cut for its weeks, a forced breach in its week — as GovernanceModel."""
     events = [{"week": 3, "set": {"data_sharing": "fusion"}}, {"week": 4, "breach": {"share": 1.0}},
               {"week": 5, "capacity_cut": {"factor": 0.5, "weeks": 2}}]
-    params = Params(n_citizens=200, breach_hazard=0.0, n_vendors=1, **OFF)  # one vendor: one forced breach
+    params = Params(n_citizens=200, breach_hazard=0.0, n_vendors=1)  # one vendor: one forced breach
     model = NaiveModel(params, rng=3, events=events)
     services = []
     for week in range(1, 9):
@@ -312,7 +310,7 @@ def test_decision_step_docks_exactly(over: dict) -> None:
     from smartgov.model.ledger import Ledger
     from smartgov.model.processes import allocate, capture_data, needs_arise
 
-    p = Params(n_citizens=400, algorithm_reliance=1.0, capacity_ratio=0.6, **OFF, **DEPENDENCE_OFF, **over)
+    p = Params(n_citizens=400, algorithm_reliance=1.0, capacity_ratio=0.6, **DEPENDENCE_OFF, **over)
     fast = GovernanceModel(p, rng=5)
     fast.run_for(20)
     pop, rng = fast.population, fast.rng
@@ -363,7 +361,7 @@ def test_dependence_updates_dock_exactly(over: dict) -> None:
     each model's own noise; how many they decide, and so every update, does not."""
     from smartgov.model.processes import capture_data, needs_arise
 
-    p = Params(n_citizens=400, burn_in_weeks=30, **OFF, **over)
+    p = Params(n_citizens=400, burn_in_weeks=30, **over)
     fast = GovernanceModel(p, rng=6)
     fast.run_for(10)
     pop, rng = fast.population, fast.rng
@@ -399,7 +397,7 @@ def test_dependence_updates_dock_exactly(over: dict) -> None:
 def test_naive_run_is_fixed_by_its_seed() -> None:
     """One seed fixes a naive run bit for bit too (community visits met in a fixed order, not a set's)."""
     p = Params(n_citizens=200, burn_in_weeks=20, service_rule="inclusive", outreach_share=0.5,
-               directed_collection=0.3, data_sharing="open", **OFF)
+               directed_collection=0.3, data_sharing="open")
     frames = []
     for _ in range(2):
         model = NaiveModel(p, rng=4)
@@ -412,7 +410,7 @@ def test_naive_runs_every_setting() -> None:
     """Smoke test, burn-in included (N = 200: at much smaller N the floor on whole cases leaves agencies with
     almost no case capacity after the calibrated capacity_ratio, and no need may be met in a given week)."""
     for over, events in SETTINGS.values():
-        model = NaiveModel(Params(n_citizens=200, **OFF, **over), rng=1, events=events)
+        model = NaiveModel(Params(n_citizens=200, **over), rng=1, events=events)
         model.run_for(40 if events else 5)
         frame = model.datacollector.get_model_vars_dataframe()
         row = frame.iloc[-1]
@@ -428,7 +426,7 @@ def _one_run(job: tuple[str, str, int]) -> dict[str, float]:
 
     limit_threads(1)
     over, events = SETTINGS[setting]
-    params = Params(n_citizens=N, burn_in_weeks=DOCK_BURN_IN, **OFF, **over)
+    params = Params(n_citizens=N, burn_in_weeks=DOCK_BURN_IN, **over)
     if kind == "fast":
         model = GovernanceModel(params, rng=seed, events=events)
     else:
