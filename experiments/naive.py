@@ -78,6 +78,7 @@ class NaiveCitizen(mesa.Agent):
         self.online_record = False  # the open need left a digital trace
         self.footprint = False  # ever left a digital record (trace, online or proxy application, online feedback)
         self.held: set[int] = set()  # vendors holding a record about this citizen
+        self.held_inhouse = False  # a record kept in government's own systems (agencies working in-house)
         self.held_age: dict[int, int] = {}  # vendor -> weeks its copy has sat idle (no live record behind it)
         self.work_order = 0  # weeks an accepted redress request stays followed (0: none)
         self.exposed_ever = False
@@ -128,9 +129,12 @@ class NaiveCitizen(mesa.Agent):
     def noisy(self, sd: float) -> float:
         return min(max(self.severity + self.model.random.gauss(0.0, sd), 0.0), 1.0)
 
-    def digital_noise(self) -> float:
+    def digital_noise(self, agency: int | None = None) -> float:
+        """Error of a digital record; a passive trace at ``agency`` has the analytics quality of whoever does that
+        agency's data work under the vendor market, every other digital record the ``vendor_analytics`` lever's."""
         p = self.model.params
-        return p.capture_noise * (1 - ANALYTICS_CUT * p.vendor_analytics)
+        quality = p.vendor_analytics if agency is None or not p.vendor_market else self.model.quality_at(agency)
+        return p.capture_noise * (1 - ANALYTICS_CUT * quality)
 
     def close_need(self) -> None:
         self.wait = self.need_age
@@ -185,7 +189,8 @@ class NaiveCitizen(mesa.Agent):
         self.pending = {}
         traceable = self.online_service() and (self.consent or not self.binding())  # binding consent: only consenters
         if self.need_domain >= 0 and traceable and rng.random() < p.digital_trace_rate:
-            self.record(rng.randrange(p.n_agencies), self.noisy(self.digital_noise()))
+            agency = rng.randrange(p.n_agencies)
+            self.record(agency, self.noisy(self.digital_noise(agency)))
             self.leave_digital_record()
 
     def leave_digital_record(self) -> None:
@@ -338,9 +343,18 @@ class NaiveCitizen(mesa.Agent):
             if p.retention_limit and self.record_age[agency] > p.retention_weeks:
                 del self.records[agency], self.record_age[agency]
                 m.records_deleted += 1
-        live = {agency % p.n_vendors for agency in self.records}
-        if self.records and self.may_share() and m.sharing_across():
-            live.update(range(p.n_vendors))
+        if p.vendor_market:  # the vendor holding an agency's data is its contractor (None: the agency's own team)
+            providers = {a.vendor for a in m.agency_list}
+            live = {m.agency_list[a].vendor for a in self.records}
+            if self.records and self.may_share() and m.sharing_across():
+                live |= providers  # the fused lake sits on every serving platform, and in-house systems if any
+            if None in live:  # in government's own systems: kept there (no deletion rule reaches them)
+                self.held_inhouse = True
+            live.discard(None)
+        else:
+            live = {agency % p.n_vendors for agency in self.records}
+            if self.records and self.may_share() and m.sharing_across():
+                live.update(range(p.n_vendors))
         for vendor in sorted(self.held - live):
             keep = (self.consent or not self.binding()) and (
                 not p.retention_limit or self.held_age.get(vendor, 0) < p.retention_weeks)
@@ -454,6 +468,21 @@ class NaiveAgency(mesa.Agent):
         self.reliance = p.algorithm_reliance  # share of the case budget the algorithm decides
         self.last_algorithm: list[NaiveCitizen] = []  # cases it last decided by algorithm / by officials
         self.last_human: list[NaiveCitizen] = []
+        # its data work (vendor market): the vendor under contract (None: its own team), the week the contract is
+        # tendered again (staggered over the first term), the weekly price paid, its own capacity built so far
+        self.vendor: int | None = domain % p.n_vendors
+        self.expires = (domain + 1) * p.contract_term // p.n_agencies
+        self.price = _reference_price(p)
+        self.capability = 0.0
+
+    def own_offer(self) -> tuple[float, float, float]:
+        """(price, quality, effort) of its own team: security at the lever's level, analytics at its capacity ×
+        the analytics lever, at cost (running costs for its share of the work, no margin)."""
+        p = self.model.params
+        quality = self.capability * p.vendor_analytics
+        work = p.need_rate * p.n_citizens / p.n_agencies
+        return (p.security_cost * p.security_investment + p.analytics_cost * quality) * work, quality, \
+            p.security_investment
 
     def capacity(self, reliance: float) -> int:
         """Cases it can decide this week at ``reliance`` (officials' cases cost 1 + human_review_cost)."""
@@ -545,12 +574,54 @@ class NaiveAgency(mesa.Agent):
         m.oracle_severity += sum(in_domain[:len(chosen)])
 
 
+class NaiveVendor(mesa.Agent):
+    """A technology company bidding for agencies' data work (借智): its cost types, the analytics quality it offers
+    and the security effort it chooses for its platform, re-chosen every week from its incentives."""
+
+    def __init__(self, model: NaiveModel, index: int) -> None:
+        super().__init__(model)
+        p, rng = model.params, model.random
+        self.index = index
+        self.kappa = rng.uniform(1 - p.vendor_spread, 1 + p.vendor_spread)  # security cost type
+        self.omega = rng.uniform(1 - p.vendor_spread, 1 + p.vendor_spread)  # analytics cost type
+        self.effort = _default("security_investment")
+        self.quality = _default("vendor_analytics")
+
+    def contracts(self) -> int:
+        return sum(a.vendor == self.index for a in self.model.agency_list)
+
+    def offer_quality(self) -> float:
+        """Scoring auction (Che 1993): quality whose score value per price unit equals its marginal cost."""
+        p, m = self.model.params, self.model
+        w_price, w_quality, _ = _weights(p)
+        value = w_quality / w_price * _reference_price(p)
+        return min(max(value / (2 * m.analytics_curvature * self.omega), 0.0), 1.0)
+
+    def best_effort(self, contracts: int, held: float) -> float:
+        """Effort where the marginal cost of security equals what it earns: the score value of its contracts plus
+        the expected penalty it avoids (liability × detection × hazard cut × records exposed)."""
+        p, m = self.model.params, self.model
+        if p.security_effort_rule == "fixed":
+            return p.security_investment
+        w_price, _, w_security = _weights(p)
+        earned = contracts * w_security / w_price * _reference_price(p) + _penalty_avoided(p, held)
+        platform = max(held, 1 / p.n_agencies)  # even a platform with few records has an agency's worth to guard
+        return min(max(earned / (2 * m.security_curvature * self.kappa * platform), 0.0), 1.0)
+
+    def cost(self, contracts: int, held: float, effort: float) -> float:
+        """Weekly cost of one contract: a share of its platform's security and expected penalty, plus analytics."""
+        p, m = self.model.params, self.model
+        platform = max(held, 1 / p.n_agencies)
+        platform_cost = (m.security_curvature * self.kappa * platform * effort ** 2
+                         + _penalty_per_chance(p) * _vendor_hazard(p, held, effort) * held)
+        return platform_cost / contracts + m.analytics_curvature * self.omega * self.quality ** 2
+
+
 class NaiveModel(mesa.Model):
     """The same model, written one agent at a time. ``events``: the same policy timeline as GovernanceModel."""
 
     def __init__(self, params: Params, rng: int, events: Any = None) -> None:
         super().__init__(rng=rng)
-        _check_docked(params)
         self.timeline = Timeline.coerce(events)
         self.timeline.check(params)
         self.params = p = _baseline_policy(params)  # the world is drawn and burned in under baseline policy
@@ -561,6 +632,15 @@ class NaiveModel(mesa.Model):
         for i, citizen in enumerate(self.citizen_list):
             citizen.neighbours = [self.citizen_list[j] for j in graph.neighbors(i)]
         self.agency_list = [NaiveAgency(self, d) for d in range(p.n_agencies)]
+        self.vendor_list = [NaiveVendor(self, v) for v in range(p.n_vendors)] if p.vendor_market else []
+        self.market_week = self.migration = 0
+        # cost curvatures: the reference vendor (one contract, everyone's records, average type) supplies the
+        # default security and analytics under baseline incentives (calibrated at the world's baseline policy)
+        w_price, w_quality, w_security = _weights(p)
+        self.security_curvature = max((w_security / w_price * _reference_price(p) + _penalty_avoided(p, 1.0))
+                                      / (2 * _default("security_investment")), 1e-12)
+        self.analytics_curvature = max(w_quality / w_price * _reference_price(p)
+                                       / (2 * _default("vendor_analytics")), 1e-12)
         self.plan = _budget_plan(p, 1.0)
         self._restart_counters()
         self._burn_in(p.burn_in_weeks)
@@ -595,6 +675,67 @@ class NaiveModel(mesa.Model):
         if p.analytic_capacity <= 0:
             return 0
         return max(int(p.analytic_capacity * p.need_rate * p.n_citizens / p.n_agencies), 1)
+
+    def quality_at(self, agency: int) -> float:
+        """Analytics quality of an agency's data work: its vendor's, or its own team's capacity × the lever."""
+        a = self.agency_list[agency]
+        return self.params.vendor_analytics * a.capability if a.vendor is None else self.vendor_list[a.vendor].quality
+
+    def held_shares(self) -> list[float]:
+        """Share of citizens each vendor holds a record about."""
+        return [sum(v in c.held for c in self.citizen_list) / len(self.citizen_list)
+                for v in range(self.params.n_vendors)]
+
+    def procure(self, held: list[float] | None = None) -> dict[str, float]:
+        """0b. The vendor market's week: agencies build their own capacity, contracts that end are tendered (in
+        agency order), every vendor re-chooses its effort; returns the week's contracts, in-house and migration
+        lines. ``held``: each vendor's share of citizens held (counted now when None)."""
+        p = self.params
+        held = self.held_shares() if held is None else held
+        self.market_week += 1
+        self.migration = 0.0
+        for a in self.agency_list:
+            a.capability += p.inhouse_investment / p.inhouse_build_weeks * (1 - a.capability)
+        for v in self.vendor_list:
+            v.quality = v.offer_quality()
+        for a in self.agency_list:
+            if a.expires <= self.market_week:
+                self._tender(a, held)
+        for v in self.vendor_list:
+            v.effort = v.best_effort(v.contracts(), held[v.index])
+        work = p.need_rate * p.n_citizens
+        return {"contracts": sum(a.price for a in self.agency_list if a.vendor is not None),
+                "inhouse": sum(a.price for a in self.agency_list if a.vendor is None)
+                + p.inhouse_cost * p.inhouse_investment * work,
+                "migration": self.migration}
+
+    def _tender(self, agency: NaiveAgency, held: list[float]) -> None:
+        """Every vendor bids (quality, effort, price with markup); the agency's own team too once it has capacity;
+        rivals of the incumbent carry the migration cost spread over the term; highest score wins (first bidder on
+        a tie); an incumbent vendor raises its price to the runner-up's score (lock-in rent)."""
+        p = self.params
+        w_price, w_quality, w_security = _weights(p)
+        reference = _reference_price(p)
+        switching = p.migration_weeks * reference * (1 - p.exit_clause)
+        bids = []  # (bidder, price, quality, effort, score)
+        for v in self.vendor_list:
+            contracts = v.contracts() + (agency.vendor != v.index)
+            effort = v.best_effort(contracts, held[v.index])
+            bids.append((v.index, (1 + p.vendor_markup) * v.cost(contracts, held[v.index], effort), v.quality, effort))
+        if agency.capability > 0:
+            bids.append((None, *agency.own_offer()))
+        scored = []
+        for bidder, price, quality, effort in bids:
+            paid = price + (switching / p.contract_term if bidder != agency.vendor else 0.0)
+            scored.append((bidder, price, quality, effort, -w_price * paid / reference + w_quality * quality
+                           + w_security * effort))
+        ranked = sorted(scored, key=lambda bid: -bid[4])  # stable: the first bidder wins a tie
+        (winner, price, quality, effort, _), runner_up = ranked[0], ranked[1]
+        if winner is not None and winner == agency.vendor:
+            price = max(price, reference / w_price * (w_quality * quality + w_security * effort - runner_up[4]))
+        if winner != agency.vendor:
+            self.migration += switching
+        agency.vendor, agency.price, agency.expires = winner, price, self.market_week + p.contract_term
 
     def sharing_across(self) -> bool:
         return self.params.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value)
@@ -633,8 +774,9 @@ class NaiveModel(mesa.Model):
         k = p.n_agencies
         citizens = self.agents_by_type[NaiveCitizen]
         # every budget line of the week paid in full, used or not; rostered lines sized on last week's volumes
+        market = self.procure() if p.vendor_market else None  # 0b: tenders and efforts, before the bill
         levers = _lever_lines(p, sum(c.excluded for c in self.citizen_list), self.proxy_cases,
-                              sum(c.responded for c in self.citizen_list))
+                              sum(c.responded for c in self.citizen_list), market)
         self.proxy_cases = 0
         actual = sum(levers.values()) / k
         self.case_budget = self.plan["service"]
@@ -779,20 +921,34 @@ class NaiveModel(mesa.Model):
         return list(met)
 
     def _breaches(self, forced: dict[int, float | None]) -> None:
+        """Each vendor is breached with its weekly hazard (under the vendor market: at the effort it chose), or by
+        a forced breach; then, under the vendor market, government's own systems (one draw every week, without
+        the third-party share of breaches)."""
         p, rng = self.params, self.random
         linkage = p.n_agencies if self.sharing_across() else 1
+        share = p.breach_exposure * (p.graded_exposure if p.graded_management else 1.0)
         for vendor in range(p.n_vendors):
             holders = [c for c in self.citizen_list if vendor in c.held]
-            hazard = p.breach_hazard * len(holders) / p.n_citizens * (1 + 0.5 * (linkage - 1))
-            hazard *= (1 - 0.8 * p.security_investment) * (1 - 0.5 * p.oversight)
-            hazard *= p.graded_hazard if p.graded_management else 1.0
+            if p.vendor_market:
+                hazard = _vendor_hazard(p, len(holders) / p.n_citizens, self.vendor_list[vendor].effort)
+            else:
+                hazard = p.breach_hazard * len(holders) / p.n_citizens * (1 + 0.5 * (linkage - 1))
+                hazard *= (1 - 0.8 * p.security_investment) * (1 - 0.5 * p.oversight)
+                hazard *= p.graded_hazard if p.graded_management else 1.0
             natural = rng.random() < min(hazard, 1.0)
             if natural or vendor in forced:
-                share = p.breach_exposure * (p.graded_exposure if p.graded_management else 1.0)
-                if forced.get(vendor) is not None:
-                    share = forced[vendor]
                 self.breaches += 1
+                exposure = share if forced.get(vendor) is None else forced[vendor]
                 for c in holders:
+                    if rng.random() < exposure:
+                        c.exposed = True
+                        self.records_exposed += 1
+        if p.vendor_market:
+            own = [c for c in self.citizen_list if c.held_inhouse]
+            chance = _vendor_hazard(p, len(own) / p.n_citizens, p.security_investment)
+            if rng.random() < chance * (1 - p.third_party_breach_share):
+                self.breaches += 1
+                for c in own:
                     if rng.random() < share:
                         c.exposed = True
                         self.records_exposed += 1
@@ -808,20 +964,44 @@ class NaiveModel(mesa.Model):
                 self.reidentified += 1
 
 
-NOT_DOCKED = {"vendor_market": False}
-"""Issue 15 mechanisms this reference does not implement yet, at the values that switch them off (their knock-outs,
-world parameters, so off through the burn-in too): the vendor market."""
+def _default(name: str) -> Any:
+    """A parameter's default (the vendor market is calibrated at the default security, analytics and oversight)."""
+    return next(f.default for f in dataclasses.fields(Params) if f.name == name)
 
 
-def _check_docked(p: Params) -> None:
-    """Refuse parameters that switch on a mechanism not implemented here (rather than silently differ)."""
-    on = {name: getattr(p, name) for name, off in NOT_DOCKED.items() if getattr(p, name) != off}
-    if on:
-        raise NotImplementedError(f"not yet in the naive reference: {on} (vendor market: procurement_rule "
-                                  f"{p.procurement_rule!r}, security_effort_rule {p.security_effort_rule!r}, "
-                                  f"inhouse_build_weeks {p.inhouse_build_weeks}, third_party_breach_share "
-                                  f"{p.third_party_breach_share}, vendor_markup {p.vendor_markup}, vendor_spread "
-                                  f"{p.vendor_spread})")
+def _weights(p: Params) -> tuple[float, float, float]:
+    """Tender score weights (price, quality, security): lowest price weighs the price only; comprehensive scoring
+    gives the price its weight and splits the rest equally."""
+    if p.procurement_rule == "lowest_price":
+        return 1.0, 0.0, 0.0
+    return p.price_weight, (1 - p.price_weight) / 2, (1 - p.price_weight) / 2
+
+
+def _reference_price(p: Params) -> float:
+    """Weekly cost of one agency's data work at the default security and analytics (the price scores divide by)."""
+    work = p.need_rate * p.n_citizens / p.n_agencies
+    return (p.security_cost * _default("security_investment") + p.analytics_cost * _default("vendor_analytics")) * work
+
+
+def _vendor_hazard(p: Params, held: float, effort: float) -> float:
+    """Weekly breach chance of a platform holding a share ``held`` of citizens at security ``effort``: oversight
+    acts through effort, so its direct factor stays at its default (the value breach_hazard was calibrated at)."""
+    linkage = p.n_agencies if p.data_sharing in (DataSharing.FUSION.value, DataSharing.OPEN.value) else 1
+    hazard = p.breach_hazard * (1 - 0.5 * _default("oversight")) * held * (1 + 0.5 * (linkage - 1))
+    hazard *= 1 - 0.8 * effort
+    return min(hazard * (p.graded_hazard if p.graded_management else 1.0), 1.0)
+
+
+def _penalty_per_chance(p: Params) -> float:
+    """Expected penalty per unit of breach chance per share held: liability × cost per record × detection
+    (oversight) × records a breach of everyone's records exposes."""
+    exposure = p.breach_exposure * (p.graded_exposure if p.graded_management else 1.0)
+    return p.vendor_liability * p.breach_cost_per_record * p.oversight * exposure * p.n_citizens
+
+
+def _penalty_avoided(p: Params, held: float) -> float:
+    """Expected penalty a vendor holding ``held`` avoids per unit of effort (full effort against none)."""
+    return _penalty_per_chance(p) * (_vendor_hazard(p, held, 0.0) - _vendor_hazard(p, held, 1.0)) * held
 
 
 def _age_shares(excluded_share: float) -> dict[bool, list[float]]:
@@ -845,23 +1025,32 @@ def _baseline_policy(p: Params) -> Params:
     return p.replace(**changes) if changes else p
 
 
-def _lever_lines(p: Params, excluded: int, proxies: int, responses: int) -> dict[str, float]:
+def _lever_lines(p: Params, excluded: int, proxies: int, responses: int,
+                 market: dict[str, float] | None = None) -> dict[str, float]:
     """Government-wide weekly lever lines (budget units): training and devices per excluded citizen now, proxy
-    handling and responses rostered on last week's counts, the rest running costs scaled by need_rate × N."""
+    handling and responses rostered on last week's counts, the rest running costs scaled by need_rate × N. Under
+    the vendor market security and analytics are inside the contracts; ``market``: this week's contracts, in-house
+    and migration lines (None: expected — every agency's work at the reference price, nobody switching)."""
     size = p.need_rate * p.n_citizens
+    apart = 0.0 if p.vendor_market else 1.0  # security and analytics paid apart from contracts
+    if not p.vendor_market:
+        market = {"contracts": 0.0, "inhouse": 0.0, "migration": 0.0}
+    elif market is None:
+        market = {"contracts": _reference_price(p) * p.n_agencies,
+                  "inhouse": p.inhouse_cost * p.inhouse_investment * size, "migration": 0.0}
     shared = p.data_sharing != DataSharing.SILOED.value
     published = p.data_sharing == DataSharing.OPEN.value
     return {"proxy": p.proxy_extra_cost * proxies, "responses": p.response_cost * responses,
             "training": p.training_cost * p.training_rate * excluded,
             "devices": p.device_cost * p.device_subsidy * excluded,
-            "security": p.security_cost * p.security_investment * size,
+            "security": p.security_cost * p.security_investment * size * apart,
             "oversight": p.oversight_cost * p.oversight * size,
             "audit": p.audit_cost * size if p.algorithm == Algorithm.AUDITED.value else 0.0,
             "data_sharing": (p.fusion_cost * size if shared else 0.0)
             + (p.open_data_cost * size if published else 0.0),
             "anonymization": p.anonymization_cost * p.anonymization * size if published else 0.0,
             "graded": p.graded_cost * size if p.graded_management else 0.0,
-            "analytics": p.analytics_cost * p.vendor_analytics * size,
+            "analytics": p.analytics_cost * p.vendor_analytics * size * apart, **market,
             "analysis": p.analysis_cost * p.analytic_capacity * size,
             "hotline": p.hotline_cost * p.hotline_capacity * p.n_citizens / 1000 if p.redress else 0.0,
             "privacy": (p.consent_cost * size if p.consent_rule != "not_binding" else 0.0)
@@ -967,6 +1156,10 @@ def _naive_reporters() -> dict:
             return float("nan")
         return sum(c.participated and c.was_excluded for c in m.citizen_list) / took_part / share
 
+    def vendor_effort(m):  # contract-weighted effort of the vendors doing agencies' data work
+        run = [m.vendor_list[a.vendor].effort for a in m.agency_list if m.vendor_list and a.vendor is not None]
+        return sum(run) / len(run) if run else float("nan")
+
     return {
         "trust": lambda m: mean_trust(m),
         "trust_included": lambda m: mean_trust(m, False),
@@ -1027,6 +1220,7 @@ def _naive_reporters() -> dict:
         "participation_excluded": lambda m: _share(m.citizen_list, "participated", "was_excluded"),
         "representativeness": representativeness,
         "consent_rate": lambda m: _share(m.citizen_list, "consent"),
+        "vendor_effort": vendor_effort,
         "breaches": lambda m: m.breaches,
         "records_exposed": lambda m: m.records_exposed,
         "reidentified": lambda m: m.reidentified,

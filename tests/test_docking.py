@@ -135,46 +135,47 @@ SETTINGS: dict[str, tuple[dict, list | None]] = {
 }
 
 # δ = 0.5 × between-seed SD of the fast model (pilot, seeds 10000–10099, N = 300, 52 weeks after the 104-week
-# docking burn-in), two significant figures, fixed before any comparison. This pilot (the third): main after issue
-# 15 (needs by attributes, redress, consent and retention, dependence on by default; the vendor market off), with
-# the fifth setting, the new outcomes and the issue-15 levers in the settings; run on 2026-12-01 before any
-# naive-vs-fast comparison of this model. (The earlier margins are in git history.)
+# docking burn-in), two significant figures, fixed before any comparison. This pilot (the fourth): the issue-15
+# model with the vendor market ON in every setting (it was off in the third pilot), procurement levers in two
+# settings (digital_only_breach_timeline: lowest price; issue15_levers: in-house investment 1, exit clause 0.5,
+# vendor liability 1, 26-week contracts) and vendor_effort added to the outcomes; run on 2026-12-01 before any
+# naive-vs-fast comparison with the market on. (The earlier margins are in git history.)
 MARGINS: dict[str, dict[str, float]] = {
-    "defaults": dict(trust=0.0047, equity_gap=0.011, efficiency=0.0059, participation_rate=0.0014,
-                     exposed_share=0.0038, coverage_excluded=0.031, need_met_rate=0.0073, total_cost=0.15,
-                     unmet_older=4.7, requests_filed_per_resident=0.070, mean_reliance=0.0058),
-    "audited_open_trace_outreach": dict(trust=0.0058, equity_gap=0.015, efficiency=0.0062, participation_rate=0.0016,
-                                        exposed_share=0.022, coverage_excluded=0.018, need_met_rate=0.0069,
-                                        total_cost=0.13, unmet_older=7.0, requests_filed_per_resident=0.073,
-                                        mean_reliance=0.0028),
-    "digital_only_breach_timeline": dict(trust=0.0050, equity_gap=0.016, efficiency=0.0079,
-                                         participation_rate=0.0015, exposed_share=0.015, coverage_excluded=0.037,
-                                         need_met_rate=0.0066, total_cost=0.81, unmet_older=5.9,
-                                         requests_filed_per_resident=0.030, mean_reliance=0.0058),
-    "neutral_budget_timeline": dict(trust=0.0018, equity_gap=0.0031, efficiency=0.0043, participation_rate=0.0011,
-                                    exposed_share=0.0079, coverage_excluded=0.014, need_met_rate=0.00088,
-                                    total_cost=0.0, unmet_older=9.8, requests_filed_per_resident=0.071,
-                                    mean_reliance=0.0),
-    "issue15_levers": dict(trust=0.0049, equity_gap=0.0074, efficiency=0.0042, participation_rate=0.0015,
-                           exposed_share=0.015, coverage_excluded=0.017, need_met_rate=0.0053, total_cost=0.15,
-                           unmet_older=6.3, requests_filed_per_resident=0.079, mean_reliance=0.0094),
+    "defaults": dict(trust=0.0050, equity_gap=0.0097, efficiency=0.0069, participation_rate=0.0014,
+                     exposed_share=0.0035, coverage_excluded=0.032, need_met_rate=0.0079, total_cost=0.15,
+                     unmet_older=7.2, requests_filed_per_resident=0.065, mean_reliance=0.0061,
+                     vendor_effort=0.032),
+    "audited_open_trace_outreach": dict(trust=0.0054, equity_gap=0.013, efficiency=0.0060, participation_rate=0.0015,
+                                        exposed_share=0.019, coverage_excluded=0.016, need_met_rate=0.0071,
+                                        total_cost=0.23, unmet_older=7.2, requests_filed_per_resident=0.084,
+                                        mean_reliance=0.0021, vendor_effort=0.045),
+    "digital_only_breach_timeline": dict(trust=0.0055, equity_gap=0.019, efficiency=0.0079,
+                                         participation_rate=0.0016, exposed_share=0.023, coverage_excluded=0.043,
+                                         need_met_rate=0.0059, total_cost=0.87, unmet_older=6.0,
+                                         requests_filed_per_resident=0.030, mean_reliance=0.0052,
+                                         vendor_effort=0.0),
+    "neutral_budget_timeline": dict(trust=0.0020, equity_gap=0.0039, efficiency=0.0040, participation_rate=0.0011,
+                                    exposed_share=0.012, coverage_excluded=0.016, need_met_rate=0.00092,
+                                    total_cost=0.0, unmet_older=9.7, requests_filed_per_resident=0.067,
+                                    mean_reliance=0.0, vendor_effort=0.033),
+    "issue15_levers": dict(trust=0.0049, equity_gap=0.0064, efficiency=0.0039, participation_rate=0.0013,
+                           exposed_share=0.0082, coverage_excluded=0.016, need_met_rate=0.0045, total_cost=0.16,
+                           unmet_older=7.8, requests_filed_per_resident=0.068, mean_reliance=0.0096,
+                           vendor_effort=0.031),
 }
-# A margin of 0: the pilot's SD was 0, the outcome is fixed by the parameters (a neutral budget's total is the fixed
-# total every week; mandated reliance is the lever), so the two models' means must be equal (to rounding) instead
-# of equivalent within a margin.
+# A margin of 0: the pilot's SD was 0 (to rounding: mandated reliance's was 6e-17), the outcome is fixed by the
+# parameters (a neutral budget's total is the fixed total every week; mandated reliance is the lever; under lowest
+# price with no oversight a vendor gains nothing from security, so its effort is 0), so the two models' means must
+# be equal (to rounding) instead of equivalent within a margin.
 
 # (setting, outcome) -> reason: outcomes found NOT equivalent after careful re-implementation (findings).
-# A TOST with ≈ 0.98 power per assertion fails at least one of 31 with probability ≈ 0.5 (of 53, with issue 15,
-# ≈ 0.66). Earlier entries were chance
-# failures at the old set-up's fixed seeds (defaults efficiency, +0.0030 with margin 0.0057; before that
-# audited_open_trace_outreach exposed_share) that replications with fresh seeds did not repeat (git history); the
-# 104-week docking burn-in is a new set-up, so they were removed before it was first compared.
-NOT_EQUIVALENT: dict[tuple[str, str], str] = {
-    ("neutral_budget_timeline", "coverage_excluded"): (
-        "chance at these seeds (issue 15 model, vendor market off): naive - fast -0.0076 [-0.0140, -0.0013], margin "
-        "0.014, p_lower 0.0504; a replication with fresh seeds (naive 1000-1099, fast 1000-1199) gives +0.0004 "
-        "[-0.0058, +0.0066], and seeds 500-599 (100 + 100) +0.0000"),
-}
+# A TOST with ≈ 0.98 power per assertion fails at least one of 31 with probability ≈ 0.5 (of 60, with the vendor
+# market, ≈ 0.7). Earlier entries were chance failures at the old set-ups' fixed seeds (defaults efficiency,
+# +0.0030 with margin 0.0057; audited_open_trace_outreach exposed_share; neutral_budget_timeline coverage_excluded,
+# −0.0076 with margin 0.014, p_lower 0.0504, with the vendor market off) that replications with fresh seeds did not
+# repeat (git history); each new set-up (the 104-week docking burn-in; the vendor market on) removed them before it
+# was first compared.
+NOT_EQUIVALENT: dict[tuple[str, str], str] = {}
 
 
 # -- fast checks --------------------------------------------------------------------------------------------------
@@ -244,7 +245,10 @@ PLANS = [{}, {"service_rule": "online_only", "trace_management": 0.7, "outreach_
          {"hotline_capacity": 20.0, "request_data_feed": True}, {"budget_mode": "neutral", "redress": False},
          {"budget_mode": "neutral", "hotline_capacity": 12.0, "response_target": 3},
          {"consent_rule": "not_binding", "retention_limit": False},
-         {"budget_mode": "neutral", "consent_rule": "opt_out"}]
+         {"budget_mode": "neutral", "consent_rule": "opt_out"},
+         {"inhouse_investment": 0.5, "procurement_rule": "lowest_price", "exit_clause": 0.5, "n_vendors": 2},
+         {"budget_mode": "neutral", "inhouse_investment": 0.2, "vendor_liability": 1.0},
+         {"vendor_market": False}, {"budget_mode": "neutral", "vendor_market": False, "security_investment": 0.8}]
 
 
 @pytest.mark.parametrize("over", PLANS)
@@ -265,6 +269,55 @@ def test_first_week_cost_docks_exactly(over: dict) -> None:
         expected = fast.outcomes().iloc[1]
         for column in ("total_cost", "cost_cases", "cost_channels", "cost_reporting", "cost_levers"):
             assert row[column] == pytest.approx(expected[column]), column
+
+
+MARKETS = [{}, {"procurement_rule": "lowest_price"}, {"vendor_liability": 1.0, "oversight": 0.8},
+           {"vendor_liability": 0.0, "price_weight": 0.7}, {"exit_clause": 1.0}, {"inhouse_investment": 1.0},
+           {"n_vendors": 2}, {"security_effort_rule": "fixed", "security_investment": 0.7},
+           {"inhouse_investment": 1.0, "procurement_rule": "lowest_price", "exit_clause": 0.5, "n_vendors": 2},
+           {"data_sharing": "fusion", "graded_management": True, "inhouse_investment": 0.6, "vendor_spread": 0.6},
+           {"inhouse_investment": 1.0, "exit_clause": 1.0, "security_investment": 0.2, "vendor_analytics": 1.0}]
+
+
+@pytest.mark.parametrize("over", MARKETS)
+def test_procurement_docks_exactly(over: dict) -> None:
+    """Procurement draws no random number: from the same state (vendors' cost types, contracts, prices, expiry
+    weeks, in-house capacity — with an in-house incumbent when capacity is being built —, the records each vendor
+    holds), 78 weeks of the naive market (contracts of 13 weeks from the first tender on: every agency tenders at
+    least twice) give exactly the fast market's winners, prices, expiry weeks, capacities, efforts and qualities,
+    and the same contracts, in-house and migration lines and lever lines, week after week."""
+    from smartgov.model.budget import Volumes, lever_lines
+    from smartgov.model.processes.procurement import INHOUSE
+
+    p = Params(n_citizens=300, burn_in_weeks=20, contract_term=13, **over)
+    fast = GovernanceModel(p, rng=7)
+    fast.run_for(2)
+    market, pop = fast.market, fast.population
+    if p.inhouse_investment > 0:  # in-house bids seldom win from a young capacity: start agency 0 in-house
+        market.capability[:] = 0.9
+        market.contractor[0], market.price[0] = INHOUSE, market.inhouse_offer(p, 0)[0]
+    slow = NaiveModel(p.replace(burn_in_weeks=0), rng=0)  # a twin whose market state is overwritten below
+    for v, vendor in enumerate(slow.vendor_list):
+        vendor.kappa, vendor.omega = float(market.kappa[v]), float(market.omega[v])
+    for a, agency in enumerate(slow.agency_list):
+        agency.vendor = None if market.contractor[a] == INHOUSE else int(market.contractor[a])
+        agency.expires, agency.price = int(market.expires[a]), float(market.price[a])
+        agency.capability = float(market.capability[a])
+    slow.market_week = market.week
+    held = [float(share) for share in pop.held.mean(axis=1)]
+    for _ in range(78):
+        expected, lines = market.step(pop, p), slow.procure(held)
+        assert lines == pytest.approx(expected, rel=1e-12)
+        assert [a.vendor for a in slow.agency_list] == [None if c == INHOUSE else int(c) for c in market.contractor]
+        assert [a.price for a in slow.agency_list] == pytest.approx(market.price.tolist(), rel=1e-12)
+        assert [a.expires for a in slow.agency_list] == market.expires.tolist()
+        assert [a.capability for a in slow.agency_list] == pytest.approx(market.capability.tolist(), rel=1e-12)
+        assert [v.effort for v in slow.vendor_list] == pytest.approx(market.effort.tolist(), rel=1e-12)
+        assert [v.quality for v in slow.vendor_list] == pytest.approx(market.quality.tolist(), rel=1e-12)
+        assert [slow.quality_at(a) for a in range(p.n_agencies)] == pytest.approx(
+            market.quality_by_agency(p).tolist(), rel=1e-12)
+        assert naive._lever_lines(p, 30, 2, 5, lines) == pytest.approx(lever_lines(p, 30, Volumes(2, 5), expected))
+    assert market.tenders_total >= 2 * p.n_agencies
 
 
 def test_naive_applies_the_timeline_at_the_same_week() -> None:
