@@ -14,15 +14,20 @@ it applies itself). The structural assumptions are
 headline outcomes, margins stated there).
 Random draws are made in a different order from the fast model, so runs are not bit-identical.
 
-Every process is here, in the fast model's order: (0) timeline events, (1) needs arise — uniform or by attributes
-(census ages, health-and-care needs of those 60+, welfare needs by resources); (2) capture — channel records,
-digital traces, outreach (random or targeted at the unseen), data-sharing rule, limited analytic attention;
-(3) decision — budget plan, black-box or audited ranking, algorithm reliance vs human judgement, trace scoring
-(痕迹管理); (4a) redress — the 12345 hotline: filing by usable channel, intake under capacity, work orders at the
-head of the cases, request data feed; (4) delivery — visit, online, proxy, counter, applications, open-data services
-(opened domains, publication lag); (5) consent, vendor holdings, breaches (graded management, forced breaches),
-re-identification of open data, news; (6) trust with the three social rules; (7) participation, responsiveness,
-being heard; (8) adoption and push-out.
+Every process is here, in the fast model's order: (0) timeline events, (0b) the vendor market — in-house capacity
+built, expiring contracts tendered (every vendor, and the agency's own team once it has capacity, bids quality,
+security effort and price; lowest price or comprehensive scoring; rivals carry the migration cost, an incumbent
+vendor prices up to the runner-up's score), vendors' security effort re-chosen from their incentives (contracts'
+score value, expected penalty), then the week's bill with the contract, in-house and migration lines; (1) needs
+arise — uniform or by attributes (census ages, health-and-care needs of those 60+, welfare needs by resources); (2)
+capture — channel records, digital traces, outreach (random or targeted at the unseen), data-sharing rule, limited
+analytic attention; (3) decision — budget plan, black-box or audited ranking, algorithm reliance vs human judgement,
+trace scoring (痕迹管理); (4a) redress — the 12345 hotline: filing by usable channel, intake under capacity, work orders
+at the head of the cases, request data feed; (4) delivery — visit, online, proxy, counter, applications, open-data
+services (opened domains, publication lag); (5) consent, vendor holdings (the contractor's; in-house records kept in
+government's systems), breaches (at each vendor's effort; government's own systems without the third-party share;
+graded management, forced breaches), re-identification of open data, news; (6) trust with the three social rules;
+(7) participation, responsiveness, being heard; (8) adoption and push-out.
 """
 
 from __future__ import annotations

@@ -6,14 +6,16 @@ Fast checks: the naive file imports none of the fast model's helpers; it reads t
 (settings, capacity cuts, forced breaches) at the same week; the decision step allocates exactly the same cases
 from the same state (also under limited analytic attention, where each model draws which records are analysed: the
 naive agencies analyse exactly as many, and given the fast model's draw allocate the same cases); the first week's
-bill (every budget line, additive and neutral, with and without a capacity cut, analysis and hotline lines
-included) is the same to rounding.
+bill (every budget line, additive and neutral, with and without a capacity cut, analysis, hotline and vendor-market
+lines included) is the same to rounding; procurement, which draws no random number, gives exactly the same winners,
+prices, efforts, qualities and budget lines from the same state (``test_procurement_docks_exactly``).
 
 The equivalence test (slow) compares end-of-run means (``window_mean`` over weeks 27–52 after a 104-week burn-in,
-``DOCK_BURN_IN``, N = 300) of eleven outcomes — the five headline outcomes (trust, equity_gap, efficiency,
+``DOCK_BURN_IN``, N = 300) of twelve outcomes — the five headline outcomes (trust, equity_gap, efficiency,
 participation_rate, exposed_share) plus coverage_excluded, need_met_rate, total_cost and, with issue 15,
 unmet_older (open needs of citizens aged 60+ per 1,000: needs by attributes), requests_filed_per_resident (the
-redress channel's filing) and mean_reliance (agencies' own reliance on the algorithm: dependence) — between 200
+redress channel's filing) and mean_reliance (agencies' own reliance on the algorithm: dependence) and, with the
+vendor market, vendor_effort (the security effort vendors choose from their incentives) — between 200
 fast runs (seeds 0–199) and 100 naive runs (seeds 0–99) in five settings, with two one-sided Welch t-tests (TOST,
 Schuirmann 1987): equivalent when both one-sided p < 0.05, i.e. the 90% interval of the difference lies inside
 ±δ. An outcome whose pilot SD is 0 (fixed by the parameters) is compared for equality instead.
@@ -66,11 +68,11 @@ under capacity, work orders heading the cases), opt-in consent binding passive t
 (agency records and idle vendor copies), and technology dependence (adaptive reliance, judgement from practice,
 automation bias). Beyond the defaults: ``digital_only_breach_timeline`` takes the hotline's phone line away (only
 online filing is left); ``audited_open_trace_outreach`` makes consent a condition of online service (required);
-``neutral_budget_timeline`` runs the dependence knock-outs (mandated reliance, constant judgement). Not yet docked:
-the vendor market (tenders, security effort from incentives, lock-in, in-house build), switched off in every
-setting and check by its knock-out (``naive.NOT_DOCKED``: vendor_market False, a world parameter, so off through
-the burn-in too; the naive model refuses it on, naming the vendor market's structural parameters, which is the
-only place it reads them).
+``neutral_budget_timeline`` runs the dependence knock-outs (mandated reliance, constant judgement). The vendor
+market (tenders under comprehensive scoring, security effort from incentives, lock-in, contract prices in the
+budget) is on in every setting; ``digital_only_breach_timeline`` tenders at the lowest price (with no oversight,
+vendors then choose no security), ``issue15_levers`` builds in-house capacity (in-house bids and government's own
+systems' breaches), with an exit clause of 0.5, full vendor liability and 26-week contracts.
 """
 
 from __future__ import annotations
@@ -322,9 +324,9 @@ def test_procurement_docks_exactly(over: dict) -> None:
 
 def test_naive_applies_the_timeline_at_the_same_week() -> None:
     """Settings from their week on, capacity cut for its weeks, a forced breach in its week — as GovernanceModel."""
-    events = [{"week": 3, "set": {"data_sharing": "fusion"}}, {"week": 4, "breach": {"share": 1.0}},
+    events = [{"week": 3, "set": {"data_sharing": "fusion"}}, {"week": 4, "breach": {"vendor": 0, "share": 1.0}},
               {"week": 5, "capacity_cut": {"factor": 0.5, "weeks": 2}}]
-    params = Params(n_citizens=200, breach_hazard=0.0, n_vendors=1)  # one vendor: one forced breach
+    params = Params(n_citizens=200, breach_hazard=0.0)  # no natural breach: one forced breach
     model = NaiveModel(params, rng=3, events=events)
     services = []
     for week in range(1, 9):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from smartgov.experiments.naive import NOT_DOCKED, NaiveModel
+from smartgov.experiments.naive import NaiveModel
 from smartgov.model import GovernanceModel, Params
 from smartgov.model.ledger import Ledger
 from smartgov.model.network import Network, build_network
@@ -22,8 +22,8 @@ from smartgov.model.processes.trust import being_heard, confident_mean, social_s
 
 DG = {"trust_rule": "degroot"}  # DeGroot, the rule before Friedkin–Johnsen became the default
 FJ = {"trust_rule": "friedkin_johnsen"}
-# where earlier figures were measured; the vendor market off in both implementations (not yet in the naive reference)
-SETTING = {"trust_rule": "degroot", "heard_gain": 0.0, "burn_in_weeks": 0, **NOT_DOCKED}
+# where earlier figures were measured: the vendor market off in both implementations (as when they were measured)
+SETTING = {"trust_rule": "degroot", "heard_gain": 0.0, "burn_in_weeks": 0, "vendor_market": False}
 BC = {"trust_rule": "bounded_confidence"}
 
 
@@ -281,7 +281,7 @@ def test_same_seed_same_trust_bit_for_bit(rule: dict) -> None:
 
 def naive_twin(pop: Population, params: Params, net: Network) -> NaiveModel:
     """A naive model whose citizens hold exactly ``pop``'s trust, anchors and network."""
-    naive = NaiveModel(params.replace(**NOT_DOCKED), rng=0)  # trust does not read the vendor market
+    naive = NaiveModel(params, rng=0)
     graph = net.to_networkx()
     for i, c in enumerate(naive.citizen_list):
         c.trust, c.anchor = float(pop.trust[i]), float(pop.trust_anchor[i])
