@@ -8,7 +8,8 @@ from the same state (also under limited analytic attention, where each model dra
 naive agencies analyse exactly as many, and given the fast model's draw allocate the same cases); the first week's
 bill (every budget line, additive and neutral, with and without a capacity cut, analysis, hotline and vendor-market
 lines included) is the same to rounding; procurement, which draws no random number, gives exactly the same winners,
-prices, efforts, qualities and budget lines from the same state (``test_procurement_docks_exactly``).
+prices, efforts, qualities and budget lines from the same state (``test_procurement_docks_exactly``), and holdings
+follow contracts exactly (``test_holdings_under_contracts_dock_exactly``: in-house records, a switched contract).
 
 The equivalence test (slow) compares end-of-run means (``window_mean`` over weeks 27–52 after a 104-week burn-in,
 ``DOCK_BURN_IN``, N = 300) of twelve outcomes — the five headline outcomes (trust, equity_gap, efficiency,
@@ -320,6 +321,52 @@ def test_procurement_docks_exactly(over: dict) -> None:
             market.quality_by_agency(p).tolist(), rel=1e-12)
         assert naive._lever_lines(p, 30, 2, 5, lines) == pytest.approx(lever_lines(p, 30, Volumes(2, 5), expected))
     assert market.tenders_total >= 2 * p.n_agencies
+
+
+@pytest.mark.parametrize("over", [{}, {"data_sharing": "fusion"}, {"data_sharing": "open", "consent_rule": "opt_out",
+                                                        "retention_weeks": 4}])
+def test_holdings_under_contracts_dock_exactly(over: dict) -> None:
+    """Same state (agencies' records and their ages, vendors' copies and their ages, consent's inputs, one agency
+    working in-house, a switched contract) → after process 5's consent, retention and holdings update the naive
+    citizens are held by exactly the vendors the fast model's contracts give them, and kept in government's own
+    systems exactly when the fast model keeps them there (breach draws aside: the hazard is 0)."""
+    from smartgov.model.ledger import Ledger
+    from smartgov.model.processes.consent import expire_records, update_holdings
+    from smartgov.model.processes.procurement import INHOUSE
+    from smartgov.model.processes.security import _inhouse_breach, consent_decision
+    from smartgov.model.rules import shareable
+
+    p = Params(n_citizens=300, burn_in_weeks=30, inhouse_investment=1.0, breach_hazard=0.0, **over)
+    fast = GovernanceModel(p, rng=8)
+    fast.run_for(3)
+    pop, market = fast.population, fast.market
+    market.contractor[:2] = [INHOUSE, 2]  # agency 0 in-house, agency 1 moved to vendor 2 (vendor 1 serves none)
+    slow = NaiveModel(p.replace(burn_in_weeks=0), rng=0)
+    for a, agency in enumerate(slow.agency_list):
+        agency.vendor = None if market.contractor[a] == INHOUSE else int(market.contractor[a])
+    for i, c in enumerate(slow.citizen_list):
+        c.trust, c.privacy_concern, c.perceived_risk = (float(pop.trust[i]), float(pop.privacy_concern[i]),
+                                                        float(pop.perceived_risk[i]))
+        c.records = {a: [float(pop.estimate[a, i]), int(pop.captures[a, i])] for a in range(p.n_agencies)
+                     if pop.seen[a, i]}
+        c.record_age = {a: int(pop.record_age[a, i]) for a in c.records}
+        c.held = {v for v in range(p.n_vendors) if pop.held[v, i]}
+        c.held_age = {v: int(pop.held_age[v, i]) for v in c.held}
+        c.held_inhouse = bool(market.held_inhouse[i])
+    ledger = Ledger()
+    pop.consent[:] = consent_decision(pop, p)
+    expire_records(pop, p, ledger)
+    lake = pop.seen.any(axis=0) & shareable(pop.consent, p.consent_required)
+    update_holdings(pop, p, ledger, market)
+    _inhouse_breach(pop, p, fast.rng, ledger, market, lake)
+    for c in slow.citizen_list:
+        c.share()
+    assert [c.consent for c in slow.citizen_list] == pop.consent.tolist()
+    for v in range(p.n_vendors):
+        assert [v in c.held for c in slow.citizen_list] == pop.held[v].tolist(), v
+    assert [c.held_inhouse for c in slow.citizen_list] == market.held_inhouse.tolist()
+    assert market.held_inhouse.any() and pop.held[1].any()  # in-house records; vendor 1 keeps idle copies
+    assert slow.records_deleted == ledger.records_deleted
 
 
 def test_naive_applies_the_timeline_at_the_same_week() -> None:
