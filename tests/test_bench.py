@@ -13,5 +13,5 @@ def test_both_kinds_build_and_run_the_same_parameters(kind: str) -> None:
     assert (m.kind, m.n, m.steps) == (kind, 20, 1) and m.run_seconds > 0
 
 
-def test_the_docking_line_names_what_is_switched_off() -> None:
+def test_the_docking_line_says_the_vendor_market_is_docked() -> None:
     assert "vendor market" in DOCKED
