@@ -66,8 +66,10 @@ END = "<!-- end of robustness table -->"
 
 
 def structural() -> list[str]:
-    """The structural (non-lever) parameters, in their declaration order."""
-    return [f.name for f in fields() if f.metadata["group"] == "structural"]
+    """The numeric structural (non-lever) parameters, in their declaration order. Structural *rules* (choices such
+    as ``security_effort_rule``) are knock-out switches, not constants with a plausible range, so they are left out."""
+    return [f.name for f in fields() if f.metadata["group"] == "structural" and not f.metadata.get("choices")
+            and f.type not in ("bool", bool)]
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,13 @@ def test_bad_options_are_one_clear_line(option: list[str], needle: str, tmp_path
     assert not out.exists()
 
 
+def test_the_default_job_can_be_designed() -> None:
+    """Every default parameter is a numeric constant with a range: the default job's Morris designs build (a
+    structural *rule*, security_effort_rule, once made `smartgov robustness` without --parameters refuse to start)."""
+    morris, _ = rb.count_runs(rb.FULL)
+    assert morris > 0 and "security_effort_rule" not in rb.FULL.parameters
+
+
 def test_the_command_writes_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "out"
     code = main(["robustness", "--out", str(out), "--no-progress", "--workers", "0", "--n-citizens", "100",
