@@ -94,11 +94,19 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"--replicates = {args.replicates}: a paired interval needs at least 2")
     if args.workers < 1:
         parser.error(f"--workers = {args.workers}: at least 1")
+    try:  # before the runs, so an unusable folder costs nothing
+        args.out.mkdir(parents=True, exist_ok=True)
+        probe = args.out / ".write_test"
+        probe.write_text("", encoding="utf-8")
+        probe.unlink()
+    except OSError as err:
+        parser.error(f"--out = {str(args.out)[:80]}: cannot write there ({err.strerror}); expected a writable folder")
     table = effects(args.n_citizens, args.replicates, args.workers)
-    args.out.mkdir(parents=True, exist_ok=True)
     name = f"effects_n{args.n_citizens}"
-    table.to_csv(args.out / f"{name}.csv", index=False)
-    (args.out / f"{name}.md").write_text(markdown(table), encoding="utf-8")
+    for suffix, text in ((".csv", table.to_csv(index=False)), (".md", markdown(table))):
+        partial = args.out / f".{name}{suffix}.partial"  # renamed into place whole: never half-written
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(args.out / f"{name}{suffix}")
     print(markdown(table))
 
 

@@ -31,3 +31,12 @@ def test_bad_input_is_refused_before_any_run(args: list[str], field: str, tmp_pa
     assert stop.value.code == 2
     assert field in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_unwritable_folder_is_refused_before_any_run(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(SystemExit) as stop:
+        me.main(["--n-citizens", "100", "--replicates", "2", "--out", str(blocker / "out")])
+    assert stop.value.code == 2
+    assert "--out" in capsys.readouterr().err
