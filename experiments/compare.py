@@ -1,7 +1,9 @@
 """Paired, replicated scenario comparisons: a design of several scenarios run by the one runner.
 
 Every scenario runs with the same replicate seeds (drawn from ``np.random.SeedSequence(master)``), so replicate
-``r`` of each scenario starts from the same population and network and differences are paired. A run's scalar
+``r`` of each scenario starts from the same population and network and differences are paired. Over a posterior
+(``posterior=``, :mod:`smartgov.experiments.posterior`) replicate ``r`` of each scenario also takes posterior
+draw ``r``, so the paired differences' spread carries parameter uncertainty as well as stochastic noise. A run's scalar
 outcome is its mean over the last ``window`` weeks (:func:`smartgov.experiments.summaries.default_window`: 52
 weeks — the second year of a 104-week run — or the second half of a shorter run), which keeps weekly noise out
 of the comparison. Results do not depend on the executor: runs are independent and come back in design order.
@@ -18,6 +20,7 @@ import pandas as pd
 
 from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, replicate_seeds
+from smartgov.experiments.posterior import Particles, as_particles
 from smartgov.experiments.runner import run_design
 from smartgov.experiments.summaries import default_window, mean_ci, paired_difference, window_mean
 from smartgov.model import metrics
@@ -36,10 +39,13 @@ def _source(scenario: Scenario | str) -> str:
 
 def comparison_design(scenarios: Sequence[Scenario | str], *, replicates: int, steps: int = 104,
                       master_seed: int = 1, overrides: dict[str, Any] | None = None,
-                      window: int | None = None, name: str = "compare") -> Design:
+                      window: int | None = None, name: str = "compare",
+                      posterior: Particles | str | Path | None = None) -> Design:
     """The design of a comparison: every scenario, one point (``overrides`` on top of each), paired replicates.
 
-    Every parameter is validated here, before any run.
+    With ``posterior`` (a particles file or loaded particles) replicate ``r`` of every scenario takes posterior
+    draw ``r``; ``overrides`` pin what they name (see :mod:`smartgov.experiments.posterior`). Every parameter is
+    validated here, before any run.
     """
     sources = [_source(s) for s in scenarios]
     if not sources:
@@ -56,9 +62,13 @@ def comparison_design(scenarios: Sequence[Scenario | str], *, replicates: int, s
     fixed = dict(overrides or {})
     for source in sources:
         load(source).params(**fixed)
-    return Design(name=name, scenarios=tuple(sources), method="compare", factors=(), replicates=replicates,
-                  steps=steps, outcomes=tuple(metrics.OUTCOMES), seed=master_seed, fixed=fixed,
-                  summary_window=window)
+    entry = {} if posterior is None else as_particles(posterior).entry(replicates, master_seed)
+    design = Design(name=name, scenarios=tuple(sources), method="compare", factors=(), replicates=replicates,
+                    steps=steps, outcomes=tuple(metrics.OUTCOMES), seed=master_seed, fixed=fixed,
+                    summary_window=window, posterior=entry)
+    if entry:
+        design.runs()  # every scenario with every draw, before any run
+    return design
 
 
 def run_comparison(
@@ -73,18 +83,21 @@ def run_comparison(
     out: Path | str | None = None,
     resume: bool = False,
     progress: bool = False,
+    posterior: Particles | str | Path | None = None,
 ) -> pd.DataFrame:
     """Run every scenario ``replicates`` times with paired seeds; the per-step outcomes of all runs (tidy: one row
     per scenario, replicate and step; columns ``scenario, replicate, step, seed`` and one per outcome).
 
-    ``overrides`` (e.g. ``n_citizens``, ``network``) apply to every scenario. ``workers=1`` runs here, more on a
-    local process pool; ``executor`` (a Dask address, a Client, any concurrent.futures executor) overrides that.
+    ``overrides`` (e.g. ``n_citizens``, ``network``) apply to every scenario. With ``posterior`` (a particles
+    file) replicate ``r`` of every scenario takes posterior draw ``r`` (:func:`comparison_design`). ``workers=1``
+    runs here, more on a local process pool; ``executor`` (a Dask address, a Client, any concurrent.futures
+    executor) overrides that.
     With ``out`` the runs are saved as they finish and ``resume=True`` continues an interrupted comparison.
     """
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         raise DesignError(f"workers = {workers!r} is not allowed; expected an integer >= 1")
     design = comparison_design(scenarios, replicates=replicates, steps=steps, master_seed=master_seed,
-                               overrides=overrides)
+                               overrides=overrides, posterior=posterior)
     frame = run_design(design, out, executor=executor, workers=0 if workers == 1 else workers, resume=resume,
                        progress=progress)
     return tidy(frame, design)

@@ -4,6 +4,8 @@ A design file (YAML, see ``experiments/designs/``) is validated here and turned 
 come from SALib (Latin hypercube, Sobol/Saltelli, Morris) or a full factorial grid; parameter ranges default to
 the metadata of :class:`~smartgov.model.params.Params`. Replicate seeds are drawn once from
 ``np.random.SeedSequence(seed)`` and reused at every design point, so comparisons between points are paired.
+A design over a posterior (:mod:`smartgov.experiments.posterior`) also gives replicate ``r`` of every scenario
+and point the same posterior draw ``r``: parameter uncertainty is paired like the seeds.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from smartgov.experiments import limits
+from smartgov.experiments.posterior import ENTRY_KEYS, PosteriorError, applied
 from smartgov.model import metrics
 from smartgov.model.params import ParameterError, Params, allowed_text, field_info, fields
 from smartgov.scenarios import ScenarioError, load
@@ -41,7 +44,8 @@ KEYS = ("title", "description", "scenario", "scenarios", "method", "parameters",
 
 DESIGN_KEYS = ("name", "title", "description", "scenario", "method", "samples", "replicates", "steps", "outcomes",
                "seed", "fixed", "summary_window", "morris_levels", "second_order", "discovery", "chunk", "factors",
-               "scenarios")  # what Design.to_dict writes; "scenarios" (last) only for several scenarios
+               "scenarios", "posterior")  # what Design.to_dict writes; the last two only when used
+OPTIONAL_KEYS = ("scenarios", "posterior")
 FACTOR_KEYS = ("name", "kind", "lo", "hi", "levels")
 
 
@@ -103,6 +107,7 @@ class Run:
     parameters: dict[str, Any]  # every override on top of the scenario (fixed + varied)
     scenario: str = ""  # the scenario's name (its label in results)
     source: str = ""  # the scenario as the design names it (library name or file path)
+    draw: dict[str, Any] = field(default_factory=dict)  # the posterior values this run takes (part of parameters)
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,7 @@ class Design:
     title: str = ""
     description: str = ""
     path: str | None = None
+    posterior: dict[str, Any] = field(default_factory=dict)  # posterior.Particles.entry(): file, hash, draws
 
     @property
     def scenario(self) -> str:
@@ -200,26 +206,53 @@ class Design:
         return replicate_seeds(self.seed, self.replicates)
 
     def runs(self, max_runs: int = limits.MAX_RUNS) -> list[Run]:
-        """Every run of the design, each point's parameters validated against each scenario."""
+        """Every run of the design, each point's parameters validated against each scenario.
+
+        With a posterior, replicate ``r`` takes draw ``r`` (what the scenario and the design leave to it, see
+        :func:`smartgov.experiments.posterior.applied`) under the design's own settings.
+        """
         self.check_size(max_runs)
         seeds = self.replicate_seeds()
         points = self.points()
+        draws = self.posterior_draws()
+        pinned = {*self.fixed, *(f.name for f in self.factors)}
         runs = []
         for index, source in enumerate(self.scenarios):
             scenario = load(source)
             timeline = scenario.timeline()
             prefix = f"s{index:02d}_" if len(self.scenarios) > 1 else ""
+            try:
+                taken = [applied(d, scenario.name, scenario.parameters, pinned, self.posterior["file"])
+                         for d in draws]
+            except PosteriorError as err:
+                raise DesignError(f"{self.path or self.name}: {err}") from None
             for point, values in enumerate(points):
                 overrides = {**self.fixed, **values}
-                try:
-                    timeline.check(scenario.params(**overrides), self.steps)  # events too, before any run
-                except ParameterError as err:
-                    raise DesignError(f"{self.path or self.name}: scenario {scenario.name}, design point "
-                                      f"{point}: {err}") from None
+                distinct = list({repr(sorted(t.items())): t for t in taken}.values()) or [{}]
+                for draw in distinct:
+                    try:
+                        timeline.check(scenario.params(**{**draw, **overrides}), self.steps)  # events too, first
+                    except ParameterError as err:
+                        drawn = f" with posterior draw {shorten(draw, 120)}" if draw else ""
+                        raise DesignError(f"{self.path or self.name}: scenario {scenario.name}, design point "
+                                          f"{point}{drawn}: {err}") from None
                 for replicate, seed in enumerate(seeds):
+                    draw = taken[replicate] if taken else {}
                     runs.append(Run(f"{prefix}p{point:05d}_r{replicate:03d}", point, replicate, seed, values,
-                                    overrides, scenario.name, source))
+                                    {**draw, **overrides}, scenario.name, source, draw))
         return runs
+
+    def posterior_draws(self) -> list[dict[str, Any]]:
+        """One posterior draw per replicate (empty without a posterior); a record too short is refused."""
+        if not self.posterior:
+            return []
+        draws = self.posterior["draws"]
+        if not isinstance(draws, list) or len(draws) < self.replicates or not all(
+                isinstance(d, dict) for d in draws):
+            raise DesignError(f"{self.path or self.name}: field 'posterior.draws' holds "
+                              f"{len(draws) if isinstance(draws, list) else shorten(draws)} draws; expected one "
+                              f"parameter mapping per replicate ({self.replicates})")
+        return draws[:self.replicates]
 
     def run_ids(self, max_runs: int = limits.MAX_RUNS) -> list[str]:
         """Every run's id, in design order (how results are put together)."""
@@ -237,6 +270,7 @@ class Design:
             "second_order": self.second_order, "discovery": dict(self.discovery), "chunk": self.chunk,
             "factors": [{"name": f.name, "kind": f.kind, "lo": f.lo, "hi": f.hi, "levels": list(f.levels)}
                         for f in self.factors],
+            **({"posterior": dict(self.posterior)} if self.posterior else {}),
         }
 
     @classmethod
@@ -246,7 +280,8 @@ class Design:
 
         The structure is checked field by field; with ``digest`` (the manifest's) an edited design is refused.
         """
-        d = require_mapping(data, where, DESIGN_KEYS, required=DESIGN_KEYS[:-1], field="design")
+        d = require_mapping(data, where, DESIGN_KEYS, required=[k for k in DESIGN_KEYS if k not in OPTIONAL_KEYS],
+                            field="design")
         rows = [require_mapping(f, where, FACTOR_KEYS, required=FACTOR_KEYS, field=f"design.factors[{i}]")
                 for i, f in enumerate(require_list(d.pop("factors"), where, "design.factors"))]
         factors = tuple(Factor(f["name"], f["kind"], f["lo"], f["hi"],
@@ -257,6 +292,9 @@ class Design:
         outcomes = tuple(require_list(d.pop("outcomes"), where, "design.outcomes"))
         d["fixed"] = require_mapping(d["fixed"], where, field="design.fixed")
         d["discovery"] = require_mapping(d["discovery"], where, field="design.discovery")
+        if "posterior" in d:
+            d["posterior"] = require_mapping(d["posterior"], where, ENTRY_KEYS, required=ENTRY_KEYS,
+                                             field="design.posterior")
         design = cls(factors=factors, scenarios=scenarios, outcomes=outcomes, path=path, **d)
         if digest is not None and design.digest() != digest:
             raise DesignError(f"{where}: field 'digest' = {shorten(digest)} does not match the design it describes; "
@@ -266,6 +304,8 @@ class Design:
     def digest(self) -> str:
         """Fingerprint of everything that decides the runs and their results (not title or chunking)."""
         data = {k: v for k, v in self.to_dict().items() if k not in ("title", "description", "chunk", "name")}
+        if "posterior" in data:  # the content decides the runs, not where the file lay
+            data["posterior"] = {k: v for k, v in data["posterior"].items() if k != "file"}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 

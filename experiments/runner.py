@@ -4,7 +4,8 @@ on an executor (this process, a local process pool, a Dask cluster, any ``concur
 In memory (``out=None``) :func:`run_design` returns the runs' time series as one DataFrame. With an output
 folder it is resumable::
 
-    OUT/manifest.json          the resolved design, its digest, every run's seed and values, provenance
+    OUT/manifest.json          the resolved design (with its posterior: file, hash, draws), its digest, every run's
+                           seed, values and posterior draw, provenance
     OUT/design.yaml            the design file as given (designs read from a file)
     OUT/runs/<run_id>.parquet  one file per finished run (time series; run id, scenario, seed, varied values)
     OUT/errors/<run_id>.json   one file per run that raised (message and traceback); the others go on
@@ -110,7 +111,7 @@ def design_manifest(design: Design, runs: list[Run], design_text: str | None) ->
         events={name: load(source).events for name, source in zip(design.scenario_names(), design.scenarios,
                                                                    strict=True) if load(source).events},
         runs=[{"run_id": r.run_id, "scenario": r.scenario, "point": r.point, "replicate": r.replicate,
-               "seed": r.seed, "values": r.values} for r in runs],
+               "seed": r.seed, "values": r.values, **({"draw": r.draw} if design.posterior else {})} for r in runs],
     )
 
 

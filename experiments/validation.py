@@ -35,6 +35,7 @@ import pandas as pd
 
 from smartgov.experiments import limits
 from smartgov.experiments.design import Design, DesignError, Factor
+from smartgov.experiments.posterior import Particles, as_particles
 from smartgov.experiments.runner import run_design
 from smartgov.experiments.summaries import default_window, paired_difference, window_mean
 from smartgov.model import metrics
@@ -400,9 +401,12 @@ def evaluate(runs: pd.DataFrame, facts: Sequence[Fact] = FACTS, alpha: float = A
 def validation_design(*, n_citizens: int, replicates: int, networks: Sequence[str] = NETWORKS, steps: int = 104,
                       master_seed: int = 2026, window: int | None = None,
                       facts: Sequence[Fact] = FACTS, scenarios: Sequence[str] | None = None,
-                      overrides: dict[str, Any] | None = None, name: str = "validation") -> Design:
+                      overrides: dict[str, Any] | None = None, name: str = "validation",
+                      posterior: Particles | str | Path | None = None) -> Design:
     """The suite as one design: the library scenarios the facts need (or ``scenarios``, with ``overrides`` on
-    top of each) × a grid over networks × paired replicates (the seeds depend only on the master seed)."""
+    top of each) × a grid over networks × paired replicates (the seeds depend only on the master seed). With
+    ``posterior`` replicate ``r`` of every scenario and network takes posterior draw ``r`` (also only a function
+    of the master seed), so the designs of the pseudo-scenarios and knock-outs draw the same parameters."""
     networks = tuple(dict.fromkeys(networks))
     if not networks or any(n not in NETWORKS for n in networks):
         raise DesignError(f"networks = {list(networks)} is not allowed; expected one or more of {', '.join(NETWORKS)}")
@@ -410,10 +414,11 @@ def validation_design(*, n_citizens: int, replicates: int, networks: Sequence[st
     window = default_window(steps) if window is None else window
     if scenarios is None:
         scenarios = [name for name in scenarios_needed(facts) if name not in VARIANTS]
+    entry = {} if posterior is None else as_particles(posterior).entry(replicates, master_seed)
     design = Design(name=name, scenarios=tuple(scenarios), method="grid",
                     factors=(Factor("network", "str", levels=networks),), replicates=replicates, steps=steps,
                     outcomes=tuple(metrics.OUTCOMES), seed=master_seed,
-                    fixed={**(overrides or {}), "n_citizens": n_citizens}, summary_window=window)
+                    fixed={**(overrides or {}), "n_citizens": n_citizens}, summary_window=window, posterior=entry)
     design.runs()  # validates every scenario's parameters before any run
     return design
 
@@ -435,6 +440,7 @@ def run_validation(
     progress: bool = False,
     max_runs: int | None = None,
     knockouts: bool = False,
+    posterior: Particles | str | Path | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Run the scenarios the facts need on each network (paired seeds) and test every claim.
 
@@ -444,16 +450,22 @@ def run_validation(
     into ``out/variants/<overrides>/``, all with the same master seed, hence the same replicate seeds. Returns
     ``(report, runs)``: the claim table (see :func:`evaluate`) and the per-run end-of-run means (``scenario`` is
     the label, ``knockout`` the knock-out key, "" for the suite itself).
+
+    With ``posterior`` (a particles file, :mod:`smartgov.experiments.posterior`) replicate ``r`` of every
+    scenario takes posterior draw ``r``: a claim then passes *across the posterior* — the same paired test, over
+    replicates that each carry a draw. ``report.attrs["posterior"]`` records the file, its hash and the draws.
     """
     if not 0.0 < alpha < 1.0:
         raise DesignError(f"alpha = {alpha!r} is not allowed; expected a number in (0, 1)")
     groups = variant_groups(facts, knockouts)
+    particles = None if posterior is None else as_particles(posterior)
     designs = []
     for key, overrides, labels in groups:
         name = "validation" if not key and not overrides else f"validation-{_label(key, overrides)}"
         designs.append(validation_design(n_citizens=n_citizens, replicates=replicates, networks=networks,
                                          steps=steps, master_seed=master_seed, window=window, facts=facts,
-                                         scenarios=list(labels), overrides=overrides, name=name))
+                                         scenarios=list(labels), overrides=overrides, name=name,
+                                         posterior=particles))
     frames = []
     for design, (key, _, labels) in zip(designs, groups, strict=True):
         target = None if out is None else (Path(out) if design.name == "validation"
@@ -471,6 +483,11 @@ def run_validation(
     report.insert(report.columns.get_loc("replicates") + 1, "n_citizens", n_citizens)
     report.attrs["window"] = designs[0].summary_window
     report.attrs["runs"] = int(sum(d.count_runs() for d in designs))
+    if particles is not None:
+        entry = designs[0].posterior
+        report.attrs["posterior"] = {"file": entry["file"], "sha256": entry["sha256"], "draws": replicates,
+                                     "distinct": len(set(entry["rows"][:replicates])),
+                                     "columns": list(entry["columns"])}
     return report, runs
 
 
@@ -482,7 +499,7 @@ def fact_summary(report: pd.DataFrame) -> pd.DataFrame:
     validation = report.assign(_v=kind == "validation", _vp=(kind == "validation") & report["passed"])
     by_claim = validation.groupby(["fact", "claim"], sort=True).agg(v=("_v", "all"), vp=("_vp", "all"))
     per_fact = by_claim.groupby(level="fact")
-    return pd.DataFrame({
+    summary = pd.DataFrame({
         "statement": grouped["statement"].first(),
         "claims": grouped["claim"].nunique(),
         "validation_claims": per_fact["v"].sum().astype(int),
@@ -490,6 +507,8 @@ def fact_summary(report: pd.DataFrame) -> pd.DataFrame:
         "networks": grouped["network"].nunique(),
         "passed": grouped["passed"].all(),
     }).reset_index()
+    summary.attrs.update(report.attrs)  # a summary over a posterior says so (posterior_note)
+    return summary
 
 
 def _result(r: Any) -> str:
@@ -514,10 +533,24 @@ def _pct(x: float) -> str:
     return "–" if x != x else f"{100 * x:+.1f}%"
 
 
+def posterior_note(report: pd.DataFrame) -> str:
+    """A line saying the report ran across posterior draws (from ``report.attrs``), or "" for one parameter set."""
+    info = report.attrs.get("posterior")
+    if not info:
+        return ""
+    return (f"Across {info['draws']} posterior draws of {info['file']} (sha256 {str(info['sha256'])[:12]}…; "
+            f"{info['distinct']} distinct particles; drawn: {', '.join(info['columns'])}): replicate r of every "
+            "scenario runs with draw r, so \"pass\" means the claim holds across the posterior — the same paired "
+            "test, over replicates that each carry parameter uncertainty as well as stochastic noise.")
+
+
 def markdown_report(report: pd.DataFrame) -> str:
     """The report as a Markdown table: fact, essay passage (once per fact), claim, kind, network, expected sign,
-    effect [95% CI], effect relative to the reference scenario's level, d_z, p, Holm p, result, knock-out."""
-    lines = ["| fact | essay passage | claim | kind | network | expected | effect [95% CI] | relative | d_z | p | "
+    effect [95% CI], effect relative to the reference scenario's level, d_z, p, Holm p, result, knock-out. Over a
+    posterior a line above the table says so (:func:`posterior_note`)."""
+    note = posterior_note(report)
+    lines = [*([note, ""] if note else []),
+             "| fact | essay passage | claim | kind | network | expected | effect [95% CI] | relative | d_z | p | "
              "p (Holm) | result | knock-out: effect (share of the effect left), p → still holds? |",
              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     shown = set()

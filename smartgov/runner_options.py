@@ -21,6 +21,32 @@ def add_runner_options(parser: argparse.ArgumentParser, default_workers: int | N
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
+def add_posterior_option(parser: argparse.ArgumentParser, what: str) -> None:
+    """--posterior FILE: run over a calibration's weighted particles (compare, validate)."""
+    parser.add_argument("--posterior", default=None, metavar="FILE",
+                        help="run over a calibration's posterior: a particles CSV (one column per calibrated "
+                             "parameter and 'weight', e.g. docs/calibration/bass/particles.csv); replicate r of "
+                             f"every scenario takes draw r (drawn by weight from --seed), {what}")
+
+
+def posterior_from(args: argparse.Namespace) -> Any:
+    """The particles --posterior names, loaded and checked before any run (None without it); a bad file is
+    refused naming the option, the value and what is allowed (exit code 2)."""
+    if args.posterior is None:
+        return None
+    from smartgov.cli import UsageError
+    from smartgov.experiments.posterior import PosteriorError, load_particles
+    from smartgov.scenarios.safe_load import shorten
+
+    try:
+        return load_particles(args.posterior)
+    except PosteriorError as err:
+        detail = str(err).removeprefix(f"{err.where}: ") if err.where else str(err)
+        if "expected" not in detail:
+            detail += "; expected a particles CSV file (one column per calibrated parameter and 'weight')"
+        raise UsageError(f"--posterior = {shorten(args.posterior)} is not allowed: {detail}") from None
+
+
 def check_runner_options(args: argparse.Namespace) -> None:
     """Refuse impossible combinations before anything runs."""
     from smartgov.cli import UsageError

@@ -120,6 +120,9 @@ ANALYZE_DIR = mostly([V("@sweep")], [V("@missing", True), V("@file", True), V("@
 UPDATE_DOCS = mostly([V("@model_md")], [V("@no_markers", True), V("@missing.md", True), V("@empty_dir", True),
                                         V("", True), V("/proc/smartgov-fuzz.md", True), V("/dev/null", True),
                                         V(LONG, True)])
+POSTERIOR = mostly([V("@particles_ok")],
+                   [V("@particles_bad", True), V("@missing.csv", True), V("@file", True), V("@empty_dir", True),
+                    V("", True), V(LONG, True), V("/dev/zero", True)])
 JUNK = st.sampled_from(["--bogus", "-x", "", LONG, "--out"])
 
 
@@ -199,7 +202,8 @@ def cases(draw: Any) -> Case:
                      "--no-figures"]
         case.args = [*(("", name) for name in names), ("--out", draw(OUT)),
                      *options(draw, {**RUNNER, "--replicates": REPLICATES, "--steps": STEPS, "--seed": SEED,
-                                     "--n-citizens": N_CITIZENS, "--window": WINDOW}), *sets(draw)]
+                                     "--n-citizens": N_CITIZENS, "--window": WINDOW, "--posterior": POSTERIOR}),
+                     *sets(draw)]
     elif command == "analyze":
         case.caps = ["--no-figures"]
         case.args = [("", draw(ANALYZE_DIR)), *options(draw, {"--out": OUT, "--prim": PRIM}, 2)]
@@ -227,6 +231,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "design_bad.yaml").write_text(DESIGN.replace("method: grid", "method: nope"), encoding="utf-8")
     (root / "bad_yaml.yaml").write_bytes(b"a: [1, 2\n\xff\xfe: {")
     (root / "no_markers.md").write_text("# no table here\n", encoding="utf-8")
+    (root / "particles_ok.csv").write_text("innovation,peer_adoption,weight\n0.0004,0.01,1\n0.0008,0.02,2\n",
+                                           encoding="utf-8")
+    (root / "particles_bad.csv").write_text("innovation,weight\n0.5,1\n", encoding="utf-8")
     shutil.copy(Path(__file__).parents[1] / "docs" / "model.md", root / "model.md")
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         assert main(["sweep", str(root / "design_ok.yaml"), "--out", str(root / "sweep"), "--workers", "0",
@@ -263,7 +270,9 @@ def resolve(value: V, world: Path, here: Path) -> str:
     fixed = {"new": here / "out", "nested_new": here / "a" / "b" / "out", "unicode": here / "输出 ☃",
              "long_name": here / ("n" * 300), "long_path": here / "/".join(["d" * 200] * 25),
              "newline": here / "line\nbreak", "missing.yaml": here / "missing.yaml", "missing.md": here / "missing.md",
-             "missing": here / "missing", "design_ok": world / "design_ok.yaml",
+             "missing": here / "missing", "missing.csv": here / "missing.csv",
+             "particles_ok": world / "particles_ok.csv", "particles_bad": world / "particles_bad.csv",
+             "design_ok": world / "design_ok.yaml",
              "design_bad": world / "design_bad.yaml", "bad_yaml": world / "bad_yaml.yaml", "sweep": world / "sweep",
              "no_markers": world / "no_markers.md"}
     return str(fixed[token])

@@ -4,12 +4,15 @@ and paired differences to the first scenario, per-run Parquet files and seaborn 
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
 from smartgov.runner_options import (
+    add_posterior_option,
     add_runner_options,
     check_runner_options,
     executor_from,
     max_runs_from,
+    posterior_from,
     workers_from,
 )
 
@@ -32,6 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "numpy SeedSequence(seed) (default 1)")
     parser.add_argument("--window", type=int, default=None,
                         help="end-of-run value = mean of the last WINDOW weeks (default 52, or half of a shorter run)")
+    add_posterior_option(parser, "so the paired differences carry parameter uncertainty")
     add_runner_options(parser, default_workers=1)
     parser.add_argument("--no-figures", action="store_true", help="skip the figures")
     parser.set_defaults(handler=handle)
@@ -47,6 +51,7 @@ def handle(args: argparse.Namespace) -> int:
     from smartgov.scenarios.safe_load import shorten
 
     check_runner_options(args)
+    particles = posterior_from(args)
     for flag, value, low in (("--replicates", args.replicates, 2), ("--steps", args.steps, 1),
                              ("--seed", args.seed, 0)):
         if value < low:
@@ -66,7 +71,7 @@ def handle(args: argparse.Namespace) -> int:
                              "disagree; give the population size once")
         overrides["n_citizens"] = args.n_citizens
     design = comparison_design(args.scenarios, replicates=args.replicates, steps=args.steps,
-                               master_seed=args.seed, overrides=overrides, window=args.window)
+                               master_seed=args.seed, overrides=overrides, window=args.window, posterior=particles)
     labels = design.scenario_names()
     summary, _ = execute(design, args.out, executor=executor_from(args), workers=workers_from(args),
                          resume=args.resume, max_runs=max_runs_from(args), progress=not args.no_progress)
@@ -92,6 +97,17 @@ def handle(args: argparse.Namespace) -> int:
           f"{summary.seconds:.1f} s")
     print(f"end-of-run = mean of the last {design.summary_window} weeks; [95% CI]; Δ = paired difference to "
           f"{labels[0]} (same seeds) with its 95% CI, d = Cohen's d_z, p = paired t-test (two-sided)")
+    if design.posterior:
+        print(posterior_line(design))
     print(format_table(table))
     print(f"wrote {args.out / 'runs'}/ ({summary.total} runs), " + ", ".join(str(p) for p in written))
     return 0
+
+
+def posterior_line(design: Any) -> str:
+    """What the runs drew from the posterior, for the printed summary."""
+    entry = design.posterior
+    rows = entry["rows"][:design.replicates]
+    return (f"parameter uncertainty: replicate r of every scenario ran with posterior draw r of {entry['file']} "
+            f"(sha256 {entry['sha256'][:12]}…; {len(rows)} draws, {len(set(rows))} distinct particles of "
+            f"{', '.join(entry['columns'])}); the CIs and p-values below include it")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 
 from smartgov.runner_options import (
+    add_posterior_option,
     add_runner_options,
     check_runner_options,
     executor_from,
     max_runs_from,
+    posterior_from,
     workers_from,
 )
 
@@ -42,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                              f"{KNOCKOUT_RUNS} scenario runs per network and replicate (quick, one network: "
                              f"{KNOCKOUT_RUNS} × 16 = {KNOCKOUT_RUNS * 16} runs; full, two networks: "
                              f"{KNOCKOUT_RUNS} × 2 × 30 = {KNOCKOUT_RUNS * 60} runs)")
+    add_posterior_option(parser, "and the report says which facts hold across the posterior")
     add_runner_options(parser, default_workers=1)
     parser.set_defaults(handler=handle)
 
@@ -61,6 +64,7 @@ def handle(args: argparse.Namespace) -> int:
     )
 
     check_runner_options(args)
+    particles = posterior_from(args)
     preset = QUICK if args.quick else FULL
     n = args.n_citizens if args.n_citizens is not None else preset["n_citizens"]
     reps = args.replicates if args.replicates is not None else preset["replicates"]
@@ -77,16 +81,21 @@ def handle(args: argparse.Namespace) -> int:
                                   master_seed=args.seed, alpha=alpha, executor=executor_from(args),
                                   workers=workers_from(args) or 1, out=args.out, resume=args.resume,
                                   progress=not args.no_progress, max_runs=max_runs_from(args),
-                                  knockouts=args.knockouts)
+                                  knockouts=args.knockouts, posterior=particles)
     seconds = time.perf_counter() - start
     window = int(report.attrs.get("window", 0)) or None
     facts = fact_summary(report)
-    header = (f"Stylized-fact validation: {n} citizens, {reps} paired replicates, networks {', '.join(networks)}, "
+    across = "" if particles is None else (f" across {reps} posterior draws of {args.posterior} (sha256 "
+                                           f"{particles.sha256[:12]}…)")
+    header = (f"Stylized-fact validation{across}: {n} citizens, {reps} paired replicates, networks "
+              f"{', '.join(networks)}, "
               f"{args.steps} weeks (outcomes: mean of the last {window} weeks), one-sided paired t-test "
               f"per claim at alpha = {alpha} (validation claims: Holm-adjusted per network); "
               f"knock-outs {'run' if args.knockouts else 'not run (--knockouts)'}; {report.attrs.get('runs', 0)} runs; "
               f"master seed {args.seed}; {seconds:.0f} s.")
-    text = "\n\n".join([header, REPORT_HEADER, markdown_report(report), "Facts (pass = every claim on every network):",
+    text = "\n\n".join([header, REPORT_HEADER, markdown_report(report),
+                        "Facts (pass = every claim on every network"
+                        f"{', across the posterior draws' if particles is not None else ''}):",
                         facts.to_markdown(index=False) if _has_tabulate() else facts.to_string(index=False)])
     written = write_folder(args.out, {
         "report.md": lambda p: p.write_text(text + "\n", encoding="utf-8"),
@@ -101,7 +110,9 @@ def handle(args: argparse.Namespace) -> int:
               "2,000); a failure there is not evidence against the fact. Run without --quick for the full suite.")
     print(markdown_report(report))
     for row in facts.itertuples():
-        print(f"fact {row.fact}: {'pass' if row.passed else 'FAIL'} — {row.statement}")
+        verdict = ("holds across the posterior" if row.passed else "FAILS across the posterior") if particles \
+            is not None else ("pass" if row.passed else "FAIL")
+        print(f"fact {row.fact}: {verdict} — {row.statement}")
     print(f"wrote {args.out / 'runs'}/, " + ", ".join(str(p) for p in written))
     return 0 if bool(facts["passed"].all()) else 1
 
