@@ -204,15 +204,15 @@ class InclusionCurve:
 
 # -- priors, distance, sampler -----------------------------------------------------------------------------------
 
-def prior_bounds(names: Sequence[str]) -> dict[str, tuple[float, float]]:
+def prior_bounds(names: Sequence[str], allowed: Sequence[str] = CALIBRATABLE) -> dict[str, tuple[float, float]]:
     """Uniform prior bounds from each Params field's metadata range (what a screening design would sample)."""
     from smartgov.model.params import field_info
 
     bounds = {}
     for name in names:
-        if name not in CALIBRATABLE:
+        if name not in allowed:
             raise CalibrationError(f"parameters = {name!r} is not allowed; expected one of "
-                                   + ", ".join(repr(c) for c in CALIBRATABLE))
+                                   + ", ".join(repr(c) for c in allowed))
         lo, hi = field_info(name).metadata["range"]
         bounds[name] = (float(lo), float(hi))
     return bounds

@@ -224,7 +224,7 @@ class NaiveCitizen(mesa.Agent):
             return None
         odds = math.exp(-5 + 1.5 * self.resources + 2 * self.efficacy + 1.5 * self.trust + p.request_offset)
         weights = [odds if p.hotline_phone else 0.0,
-                   odds if not self.excluded and self.online_account else 0.0,
+                   odds * math.exp(-p.online_request_effort) if not self.excluded and self.online_account else 0.0,
                    odds * math.exp(-p.offline_effort) if p.service_rule != ServiceRule.ONLINE_ONLY.value else 0.0]
         total = sum(weights)
         if rng.random() >= total / (1 + total):

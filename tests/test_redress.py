@@ -89,6 +89,15 @@ def test_filing_rises_with_efficacy_and_trust() -> None:
     assert ((before > 0) & (before < 1)).all() and (after > before).all()
 
 
+def test_online_effort_scales_only_the_online_odds() -> None:
+    """``online_request_effort`` e multiplies the online channel's odds by exp(−e) and leaves phone and in person."""
+    m = _model()
+    before = redress_module.channel_weights(m.population, m.params)
+    after = redress_module.channel_weights(m.population, m.params.replace(online_request_effort=2.0))
+    np.testing.assert_allclose(after[1], before[1] * np.exp(-2.0))
+    np.testing.assert_array_equal(after[[0, 2]], before[[0, 2]])
+
+
 def test_work_orders_head_the_agency_cases_without_adding_capacity() -> None:
     """Every work order within its response target (here: taken this week) is allocated, and as many of the
     agency's own choices are displaced."""

@@ -46,11 +46,12 @@ def usable_channels(pop: Population, params: Params) -> np.ndarray:
 def channel_weights(pop: Population, params: Params) -> np.ndarray:
     """(3, n) odds of filing through each usable channel: exp(voice logit + ``request_offset`` − channel effort).
 
-    Efforts: phone and online 0 (online can still fail, by literacy, when the form is sent); in person
-    ``offline_effort`` (travel and time, as for taking part in person). Unusable channels weigh 0.
+    Efforts: phone 0; online ``online_request_effort`` (writing the case down; the form can still fail, by
+    literacy, when it is sent); in person ``offline_effort`` (travel and time, as for taking part in person).
+    Unusable channels weigh 0.
     """
     base = np.exp(voice_logit(pop) + params.request_offset)
-    effort = np.array([0.0, 0.0, params.offline_effort])[:, None]
+    effort = np.array([0.0, params.online_request_effort, params.offline_effort])[:, None]
     return usable_channels(pop, params) * base[None, :] * np.exp(-effort)
 
 
