@@ -147,6 +147,24 @@ def test_abc_smc_recovers_bass_rates_of_the_inclusion_process(tmp_path: Path) ->
 
 
 @pytest.mark.slow
+def test_cli_reproduces_the_shipped_posterior_within_its_interval(tmp_path: Path) -> None:
+    """A smaller rerun of the shipped calibration (docs/calibration/bass: N = 2,000, 150 particles, 8 generations,
+    seed 2026) through the CLI — same population and seed, 60 particles, 6 generations — lands each posterior
+    median inside the shipped 90% credible interval (the tolerance, fixed before the test was first run: the
+    smaller run's Monte Carlo error and wider posterior must not move the median out of the shipped interval)."""
+    import pandas as pd
+
+    shipped = pd.read_csv(Path(__file__).resolve().parents[1] / "docs" / "calibration" / "bass" / "posterior.csv"
+                          ).set_index("parameter")
+    out = tmp_path / "rerun"
+    assert main(["calibrate", "--out", str(out), "--n-citizens", "2000", "--population-size", "60",
+                 "--generations", "6", "--seed", "2026"]) == 0
+    rerun = pd.read_csv(out / "posterior.csv").set_index("parameter")
+    for name in shipped.index:
+        assert shipped.loc[name, "q05"] <= rerun.loc[name, "median"] <= shipped.loc[name, "q95"], (name, rerun)
+
+
+@pytest.mark.slow
 def test_cli_calibrates_and_predicts_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "cal"
     code = main(["calibrate", "--out", str(out), "--n-citizens", "300", "--population-size", "20",
