@@ -373,6 +373,40 @@ def plot_predictive(predictive: pd.DataFrame, path: Path) -> None:
     plt.close(fig)
 
 
+def plot_pairs(particles: pd.DataFrame, weights: np.ndarray, bounds: Mapping[str, tuple[float, float]],
+               path: Path) -> None:
+    """The posterior's marginals (weighted histograms over the prior range) and pairwise scatter (point area by
+    weight): what the data pin down shows as a narrow marginal, a trade-off as a ridge."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    names = list(particles.columns)
+    k = len(names)
+    fig, axes = plt.subplots(k, k, figsize=(2.6 * k, 2.6 * k), squeeze=False)
+    w = np.asarray(weights) / np.sum(weights)
+    for i, row in enumerate(names):
+        for j, col in enumerate(names):
+            ax = axes[i][j]
+            if i == j:
+                ax.hist(particles[col], bins=20, range=bounds[col], weights=w, color="C0")
+                ax.set_yticks([])
+            elif i > j:
+                ax.scatter(particles[col], particles[row], s=4 + 400 * w, alpha=0.6, color="C0")
+                ax.set_xlim(bounds[col])
+                ax.set_ylim(bounds[row])
+            else:
+                ax.axis("off")
+            if i == k - 1:
+                ax.set_xlabel(col)
+            if j == 0 and i > 0:
+                ax.set_ylabel(row)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
+
+
 def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_citizens: int = 5000,
         population_size: int = 200, generations: int = 8, seed: int = 2026, workers: int = 1, dask: Any = None,
         turnover: bool = False, predict_draws: int = 0, predict_citizens: int | None = None) -> dict[str, Any]:
@@ -395,6 +429,7 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
     pd.concat([cal.particles, pd.Series(cal.weights, name="weight")], axis=1).to_csv(out / "particles.csv",
                                                                                        index=False)
     cal.generations.to_csv(out / "generations.csv", index=False)
+    plot_pairs(cal.particles, cal.weights, bounds, out / "posterior.png")
     result: dict[str, Any] = {
         "kind": "calibration", "start": START, "start_share": START_SHARE,
         "targets": [t.__dict__ | {"week": t.week} for t in TARGETS], "parameters": list(parameters),

@@ -173,8 +173,8 @@ def test_cli_calibrates_and_predicts_end_to_end(tmp_path: Path, capsys: pytest.C
     assert code == 0
     printed = capsys.readouterr().out
     assert "innovation" in printed and "2024-12" in printed and "held_out" in printed
-    for name in ("calibration.db", "posterior.csv", "posterior.json", "particles.csv", "generations.csv",
-                 "predictive.csv", "predictive.png", "manifest.json"):
+    for name in ("calibration.db", "posterior.csv", "posterior.json", "posterior.png", "particles.csv",
+                 "generations.csv", "predictive.csv", "predictive.png", "manifest.json"):
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["generations_run"] == 2 and manifest["prediction"]["held_out"] == 4

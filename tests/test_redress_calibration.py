@@ -97,8 +97,8 @@ def test_cli_calibrates_and_predicts_2020_end_to_end(tmp_path: Path, capsys: pyt
     assert code == 0
     printed = capsys.readouterr().out
     assert "request_offset" in printed and "held_out" in printed and "2020" in printed
-    for name in ("calibration.db", "posterior.csv", "posterior.json", "particles.csv", "generations.csv",
-                 "predictive.csv", "manifest.json"):
+    for name in ("calibration.db", "posterior.csv", "posterior.json", "posterior.png", "particles.csv",
+                 "generations.csv", "predictive.csv", "manifest.json"):
         assert (out / name).is_file(), name
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["pattern"] == "redress" and manifest["prediction"]["held_out"] == len(rc.HOLDOUT)
