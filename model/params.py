@@ -242,15 +242,17 @@ class Params:
                                   "weights: resources, efficacy, trust)",
                                zh="提出诉求倾向相对参与倾向的偏移（资源模型权重相同：资源、效能感、信任）",
                                source="assumption: 0, filing a request is an act of voice like taking part "
-                                      "(Hirschman 1970; Brady, Verba & Schlozman 1995); range ±3 logit; to be "
-                                      "calibrated to Beijing's 0.117 requests per resident-year (issue 10)")
+                                      "(Hirschman 1970; Brady, Verba & Schlozman 1995); range ±3 logit. Calibrated "
+                                      "to Beijing 12345 2019 (docs/calibration.md §2): posterior median −2.16, 90% "
+                                      "[−2.95, −1.30], not yet the default")
     online_request_effort: float = _p(0.0, group="participation", lo=0.0, hi=5.0, unit="logit",
                                       en="Extra effort, on the logit scale, of filing a request online rather "
                                          "than by phone (writing the case down in a web form vs telling it)",
                                       zh="网上提出诉求相对电话诉求的额外成本（logit尺度；填写网页表单而非口述）",
-                                      source="assumption: 0, online as easy as a call; range 0–5 logit; calibrated "
+                                      source="assumption: 0, online as easy as a call; range 0–5 logit. Calibrated "
                                              "to Beijing 12345's channel mix, 90.7% of contacts by phone in 2020 "
-                                             "(smartgov calibrate --pattern redress, docs/calibration.md)")
+                                             "(docs/calibration.md §2): posterior median 1.87, 90% [0.80, 4.16], "
+                                             "not yet the default")
     # -- government decision ----------------------------------------------------------------------
     capacity_ratio: float = _p(1.45, group="government", lo=0.1, hi=5.0, unit="× online cost of new needs",
                                en="Agency weekly budget relative to the online cost of serving all new needs",
