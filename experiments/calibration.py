@@ -407,6 +407,21 @@ def plot_pairs(particles: pd.DataFrame, weights: np.ndarray, bounds: Mapping[str
     plt.close(fig)
 
 
+def write_posterior(out: Path, cal: Calibration, bounds: Mapping[str, tuple[float, float]]) -> pd.DataFrame:
+    """Every calibration's posterior files: ``posterior.csv``/``.json`` (medians, 90% intervals), ``particles.csv``
+    (the weighted sample, what ``--posterior`` reads), ``generations.csv`` (epsilons) and ``posterior.png``."""
+    from smartgov.experiments.results import write_json
+
+    summary = posterior_summary(cal, bounds)
+    summary.to_csv(out / "posterior.csv", index=False)
+    write_json(out / "posterior.json", summary.to_dict(orient="records"))
+    pd.concat([cal.particles, pd.Series(cal.weights, name="weight")], axis=1).to_csv(out / "particles.csv",
+                                                                                       index=False)
+    cal.generations.to_csv(out / "generations.csv", index=False)
+    plot_pairs(cal.particles, cal.weights, bounds, out / "posterior.png")
+    return summary
+
+
 def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_citizens: int = 5000,
         population_size: int = 200, generations: int = 8, seed: int = 2026, workers: int = 1, dask: Any = None,
         turnover: bool = False, predict_draws: int = 0, predict_citizens: int | None = None) -> dict[str, Any]:
@@ -423,13 +438,7 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
     scales = {t.label: t.scale for t in TARGETS}
     cal = calibrate(model, bounds, observed, scales, out, population_size=population_size, generations=generations,
                     seed=seed, workers=workers, dask=dask)
-    summary = posterior_summary(cal, bounds)
-    summary.to_csv(out / "posterior.csv", index=False)
-    write_json(out / "posterior.json", summary.to_dict(orient="records"))
-    pd.concat([cal.particles, pd.Series(cal.weights, name="weight")], axis=1).to_csv(out / "particles.csv",
-                                                                                       index=False)
-    cal.generations.to_csv(out / "generations.csv", index=False)
-    plot_pairs(cal.particles, cal.weights, bounds, out / "posterior.png")
+    summary = write_posterior(out, cal, bounds)
     result: dict[str, Any] = {
         "kind": "calibration", "start": START, "start_share": START_SHARE,
         "targets": [t.__dict__ | {"week": t.week} for t in TARGETS], "parameters": list(parameters),

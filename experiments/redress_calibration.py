@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from smartgov.experiments.calibration import calibrate, plot_pairs, posterior_summary, prior_bounds
+from smartgov.experiments.calibration import calibrate, prior_bounds, write_posterior
 
 YEAR = 52  # weeks: year 1 after the burn-in is 2019, year 2 is 2020
 STATISTICS = ("requests_per_resident", "request_resolution", "remote_phone_share")
@@ -156,13 +156,7 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
     scales = {t.label: t.scale for t in TARGETS}
     cal = calibrate(model, bounds, observed, scales, out, population_size=population_size, generations=generations,
                     seed=seed, workers=workers, dask=dask)
-    summary = posterior_summary(cal, bounds)
-    summary.to_csv(out / "posterior.csv", index=False)
-    write_json(out / "posterior.json", summary.to_dict(orient="records"))
-    pd.concat([cal.particles, pd.Series(cal.weights, name="weight")], axis=1).to_csv(out / "particles.csv",
-                                                                                       index=False)
-    cal.generations.to_csv(out / "generations.csv", index=False)
-    plot_pairs(cal.particles, cal.weights, bounds, out / "posterior.png")
+    summary = write_posterior(out, cal, bounds)
     result: dict[str, Any] = {
         "kind": "calibration", "pattern": "redress", "years": {"1": 2019, "2": 2020},
         "targets": [t.__dict__ | {"label": t.label} for t in TARGETS], "parameters": list(parameters),
