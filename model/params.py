@@ -107,12 +107,16 @@ class Params:
                                "“借智”); competitive bidding needs at least two (vendor_market); was 1")
     initial_trust: float = _p(0.5, group="population", lo=0.0, hi=1.0, unit="0–1",
                               en="Mean initial trust in government", zh="居民对政府的初始平均信任",
-                              source="OECD Trust Survey 2023 (39%); Edelman China (79): midpoint")
+                              source="assumption (misapplied figure kept, issue 10): the midpoint of an OECD "
+                                     "share (39% high or moderately high trust, 2023) and an Edelman China "
+                                     "index (79), two scales that cannot be averaged; no value meets OECD's "
+                                     "39% high and 44% low bands (docs/calibration.md §3)")
     initial_efficacy: float = _p(0.32, group="population", lo=0.0, hi=1.0, unit="0–1",
                                  en="Mean initial political efficacy (expecting one's views to be acted on)",
                                  zh="居民初始平均政治效能感（相信自己的意见会得到回应）",
                                  source="OECD Trust Survey 2024: 32% expect their views in a public consultation "
-                                        "to be acted on (a present-day share, not the responsiveness lever)")
+                                        "to be acted on — a share of people used as a mean (misapplied, kept: "
+                                        "the burn-in forgets it; docs/calibration.md §3)")
     literacy_included: float = _p(0.56, group="population", lo=0.0, hi=1.0, unit="0–1",
                                   en="Mean digital literacy of included citizens", zh="已接入居民的平均数字素养",
                                   source="CASS 2021: urban digital literacy 56.3/100")
@@ -206,7 +210,9 @@ class Params:
     responsiveness: float = _p(0.32, group="participation", lo=0.0, hi=1.0, unit="probability", lever=True,
                                en="Chance government visibly acts on a citizen's feedback",
                                zh="政府对居民反馈作出可见回应的概率",
-                               source="OECD 2024: 32% expect views in consultations to be acted on")
+                               source="assumption (misapplied figure kept, issue 10): OECD 2024's 32% who "
+                                      "*expect* their views in consultations to be acted on, used as the "
+                                      "chance government acts; no measured response rate found")
     # -- redress: the 12345 hotline (接诉即办), model/processes/redress.py ------------------------------
     redress: bool = _p(True, group="participation",
                        en="Redress channel: citizens with an unmet need can file a request (12345 hotline, 接诉即办); "
@@ -503,7 +509,9 @@ class Params:
     training_rate: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
                               en="Weekly chance free training reaches an excluded citizen",
                               zh="免费培训每周覆盖一位数字排斥居民的概率",
-                              source="CNNIC 45th: free training would help 28.3%")
+                              source="0 = no programme (the lever's off position); CNNIC 45th's 28.3% who "
+                                     "say free training would help is a yearly survey share, not a weekly "
+                                     "rate, and sets no value here")
     device_subsidy: float = _p(0.0, group="inclusion", lo=0.0, hi=0.2, unit="per week", lever=True,
                                en="Weekly chance a device subsidy reaches an excluded citizen",
                                zh="设备补贴每周覆盖一位数字排斥居民的概率",
