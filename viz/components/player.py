@@ -41,6 +41,22 @@ def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None],
 
 
 @solara.component
+def SeedField() -> None:
+    """The seed as typed: a refused entry (empty, "abc", "1.5", negative) stays visible, marked, and the message
+    bar says why; the run keeps its seed."""
+    lang = state.lang.value
+    text, set_text = solara.use_state(str(state.seed.value))
+    bad, set_bad = solara.use_state(False)
+
+    def commit(new: str | None) -> None:
+        set_text(new or "")
+        set_bad(state.set_seed(new or "") is not None)
+
+    solara.InputText(t("seed", lang), value=text, on_value=commit, continuous_update=False, error=bad,
+                     style={"max-width": "110px"}, classes=["sg-seed"])
+
+
+@solara.component
 def Player(compare: bool = False) -> None:
     lang = state.lang.value
     playing = state.pair_playing if compare else state.playing
@@ -72,8 +88,7 @@ def Player(compare: bool = False) -> None:
                         v_model=state.speed.value, on_v_model=state.speed.set, dense=True, hide_details=True,
                         style_="max-width: 170px", class_="sg-speed")
         if not compare:
-            solara.InputInt(t("seed", lang), value=state.seed.value, on_value=state.set_seed, continuous_update=False,
-                            style={"max-width": "110px"}, classes=["sg-seed"])
+            SeedField().key(f"seed-{state.seed.value}")  # a new seed (or a fresh session) shows the seed in use
         solara.Text(t("week_n", lang, n=weeks), classes=[f"{prefix}-week"],
                     style={"font-size": "1.2em", "font-weight": "600", "margin-left": "12px"})
     if current is not None and current.finished:
