@@ -413,3 +413,37 @@ def test_an_error_banner_is_cleared_by_a_later_success():
     state.set_seed(-1)
     assert state.load_uploaded("mine.yaml", GOOD_YAML.encode())
     assert state.message.value[0] == "success"
+
+
+@pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")  # solara's context
+def test_a_session_busy_rebuilding_does_not_pause_another_sessions_steps(monkeypatch):
+    """Each browser session has its own lock: while session A holds it (a rebuild in progress), session B steps."""
+    import threading
+
+    import solara.toestand
+    from solara.server import kernel, kernel_context
+
+    monkeypatch.setattr(solara.toestand, "_using_solara_server", lambda: True)  # per-session state, as when served
+    sessions = [kernel_context.VirtualKernelContext(id=f"s{i}", session_id=f"s{i}", kernel=kernel.Kernel())
+                for i in range(2)]
+    stepped: list[int] = []
+
+    def session_b() -> None:
+        with sessions[1]:
+            state.overrides.set({"n_citizens": 100})
+            state.ensure_run()
+            state.step(2)
+            stepped.append(state.run.value.step_count)
+
+    with sessions[0]:
+        busy = state._lock()
+    assert busy.acquire(blocking=False)
+    try:
+        other = threading.Thread(target=session_b)
+        other.start()
+        other.join(timeout=120)  # a guard against a deadlock, not a timing claim
+    finally:
+        busy.release()
+    assert stepped == [2]
+    for session in sessions:  # not close(): that closes every widget of the process
+        session.user_dicts.clear()

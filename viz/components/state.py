@@ -43,9 +43,21 @@ pair: solara.Reactive[tuple[Run, Run] | None] = solara.reactive(None)
 pair_version = solara.reactive(0)
 pair_playing = solara.reactive(False)
 
+session_lock: solara.Reactive[threading.RLock | None] = solara.reactive(None)  # see _lock(); made on first use
+
 DEFAULTS = {name: value.value for name, value in globals().items() if isinstance(value, solara.Reactive)}
 
-_lock = threading.RLock()  # one step at a time: the play loop runs in a thread, buttons in the event loop
+_making_lock = threading.Lock()
+
+
+def _lock() -> threading.RLock:
+    """This session's lock: one step or rebuild at a time (the play loop runs in a thread, buttons in the event
+    loop). One per session, never shared: one user's rebuild (seconds at 5000 citizens) must not pause the
+    others' play loops, as a lock shared by the whole server did (issue 11)."""
+    with _making_lock:
+        if session_lock.value is None:
+            session_lock.set(threading.RLock())
+        return session_lock.value
 
 
 def restore_defaults() -> None:
@@ -106,7 +118,7 @@ def _apply(name: str | None = None, edits: dict[str, Any] | None = None, run_see
     name = scenario_name.value if name is None else name
     edits = overrides.value if edits is None else edits
     run_seed = seed.value if run_seed is None else run_seed
-    with _lock:
+    with _lock():
         try:
             if upload is not None:
                 new = _build(upload[0], edits, run_seed, upload[1])
@@ -141,7 +153,7 @@ def ensure_run() -> None:
 
 
 def step(n: int = 1) -> None:
-    with _lock:
+    with _lock():
         current = run.value
         if current is None:
             return
@@ -233,7 +245,7 @@ def pair_matches_explore() -> bool:
 
 
 def reset_pair() -> None:
-    with _lock:
+    with _lock():
         try:
             a = _make_run(scenario_name.value, overrides.value, seed.value)
             b = _make_run(scenario_b.value, overrides.value if b_same_edits.value else {}, seed.value)
@@ -246,7 +258,7 @@ def reset_pair() -> None:
 
 
 def step_pair(n: int = 1) -> None:
-    with _lock:
+    with _lock():
         if pair.value is None:
             return
         for r in pair.value:
