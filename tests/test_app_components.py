@@ -407,9 +407,13 @@ def test_an_error_banner_is_cleared_by_a_later_success():
     assert state.message.value[0] == "error"
     type_into(render(ParamControls()), EXCLUDED_LABEL, "0.3")
     assert state.message.value == ("", "")
-    state.set_seed(-1)
+    field = seed_field(rc)
+    field.v_model = "abc"
+    field.fire_event("keyup.enter", {})
+    assert seed_field(rc).error and state.message.value[0] == "error"
     click(rc, "sg-reset")
     assert state.message.value == ("", "")
+    assert seed_field(rc).v_model == "7" and not seed_field(rc).error  # the seed in use, unmarked
     state.set_seed(-1)
     assert state.load_uploaded("mine.yaml", GOOD_YAML.encode())
     assert state.message.value[0] == "success"

@@ -41,19 +41,20 @@ def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None],
 
 
 @solara.component
-def SeedField() -> None:
-    """The seed as typed: a refused entry (empty, "abc", "1.5", negative) stays visible, marked, and the message
-    bar says why; the run keeps its seed."""
+def SeedField(seed: int, setup: int) -> None:
+    """The seed as typed. A refused entry (empty, "abc", "1.5", negative) stays visible and marked while the message
+    bar says why, and the run keeps its seed; after the next rebuild (``setup`` is the shown run's id: a new seed,
+    an edit, a reset) the field shows the seed in use again."""
     lang = state.lang.value
-    text, set_text = solara.use_state(str(state.seed.value))
-    bad, set_bad = solara.use_state(False)
+    refused, set_refused = solara.use_state(None)  # (setup it was typed against, text) of the last refused entry
 
     def commit(new: str | None) -> None:
-        set_text(new or "")
-        set_bad(state.set_seed(new or "") is not None)
+        problem = state.set_seed(new or "")
+        set_refused((setup, new or "") if problem else None)
 
-    solara.InputText(t("seed", lang), value=text, on_value=commit, continuous_update=False, error=bad,
-                     style={"max-width": "110px"}, classes=["sg-seed"])
+    bad = refused is not None and refused[0] == setup
+    solara.InputText(t("seed", lang), value=refused[1] if bad else str(seed), on_value=commit,
+                     continuous_update=False, error=bad, style={"max-width": "110px"}, classes=["sg-seed"])
 
 
 @solara.component
@@ -88,7 +89,7 @@ def Player(compare: bool = False) -> None:
                         v_model=state.speed.value, on_v_model=state.speed.set, dense=True, hide_details=True,
                         style_="max-width: 170px", class_="sg-speed")
         if not compare:
-            SeedField().key(f"seed-{state.seed.value}")  # a new seed (or a fresh session) shows the seed in use
+            SeedField(state.seed.value, id(current))
         solara.Text(t("week_n", lang, n=weeks), classes=[f"{prefix}-week"],
                     style={"font-size": "1.2em", "font-weight": "600", "margin-left": "12px"})
     if current is not None and current.finished:
