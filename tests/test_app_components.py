@@ -22,6 +22,7 @@ from smartgov.viz.components.language_switch import LanguageSwitch
 from smartgov.viz.components.network_image import NetworkPicture, layout
 from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.run import Run
+from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import on_file
 from smartgov.viz.lessons import LESSONS
 from smartgov.viz.offline_assets import SPECS, missing
@@ -274,3 +275,179 @@ def test_ui_command_binds_localhost_by_default():
     command = server_command(args.host, args.port)
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[4].endswith("app.py")
+
+
+# -- no user can hurt another: limits before any work; input gaps (issue 11) ----------------------------
+
+N_LABEL = "Number of citizens simulated (citizens)"
+MILLION_YAML = GOOD_YAML.replace("n_citizens: 300", "n_citizens: 1000000")
+
+
+@pytest.fixture
+def no_big_models(monkeypatch):
+    """Building a model over the page's limit fails the test: the limit must be checked before any work."""
+    import smartgov.viz.components.run as run_module
+
+    real = run_module.GovernanceModel
+
+    def guarded(params, *args, **kwargs):
+        assert params.n_citizens <= state.UI_MAX_CITIZENS, f"built a {params.n_citizens}-citizen model"
+        return real(params, *args, **kwargs)
+
+    monkeypatch.setattr(run_module, "GovernanceModel", guarded)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_million_citizen_upload_is_refused_before_any_model_is_built(no_big_models, lang):
+    state.lang.set(lang)
+    state.ensure_run()
+    shown = state.run.value
+    state.step(2)
+    assert not state.load_uploaded("million.yaml", MILLION_YAML.encode())
+    kind, text = state.message.value
+    assert kind == "error" and "n_citizens" in text and "1000000" in text and str(state.UI_MAX_CITIZENS) in text
+    assert ("smartgov run" in text) and (("无法" in text) if lang == "zh" else ("cannot" in text))
+    # the picker and the displayed run agree: still the baseline, still at week 2, no upload offered
+    assert state.scenario_name.value == "baseline" and state.run.value is shown and shown.step_count == 2
+    assert state.uploaded.value is None and not any(n.startswith(state.UPLOADED) for n in state.scenario_names())
+    state.step(1)
+    assert state.run.value.step_count == 3
+
+
+def test_a_refused_upload_keeps_the_previous_upload_shown_and_picked(no_big_models):
+    assert state.load_uploaded("mine.yaml", GOOD_YAML.encode())
+    shown = state.run.value
+    assert not state.load_uploaded("million.yaml", MILLION_YAML.replace("My test", "Big").encode())
+    assert state.scenario_name.value == state.UPLOADED + "mine" and state.run.value is shown
+    assert state.uploaded.value[0].name == "mine" and state.uploaded.value[0].params().n_citizens == 300
+    rc = render(ScenarioPicker())
+    select = rc.find(v.Select, class_="sg-scenario-select").widget
+    assert select.v_model == state.UPLOADED + "mine"
+    assert [i["value"] for i in select.items if i["value"].startswith(state.UPLOADED)] == [state.UPLOADED + "mine"]
+
+
+def test_an_edit_over_the_limit_is_refused_before_any_model_is_built(no_big_models):
+    rc = render(ParamControls())
+    state.ensure_run()
+    shown = state.run.value
+    type_into(rc, N_LABEL, "1000000")
+    errors = texts(rc, "sg-param-error")
+    assert errors and "5000" in errors[0] and "1000000" in errors[0]
+    assert state.overrides.value == {} and state.run.value is shown
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    type_into(rc, "模拟的居民人数 (人)", "6000")
+    assert "超出网页版的上限：最多 5000" in texts(rc, "sg-param-error")[0]
+
+
+def test_the_citizen_hint_states_the_page_limit():
+    rc = render(ParamControls())
+    field = rc.find(v.TextField, label=N_LABEL).widget
+    assert field.messages == ["an integer in [10, 5000]"]
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    assert rc.find(v.TextField, label="模拟的居民人数 (人)").widget.messages == ["整数，范围 [10, 5000]"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [("2,000", 2000), ("1e3", 1000), ("2.5e3", 2500), (" 3_000 ", 3000),
+                                                 ("4000.0", 4000)])
+def test_citizens_accept_thousands_separators_and_integral_exponents(text, expected):
+    rc = render(ParamControls())
+    type_into(rc, N_LABEL, text)
+    assert not texts(rc, "sg-param-error")
+    assert state.run.value.params.n_citizens == expected
+
+
+@pytest.mark.parametrize("text", ["1.5", "1,5", "12,34", "1e400", "nan", "2,000.5"])
+def test_citizens_refuse_what_is_not_a_whole_number(text):
+    rc = render(ParamControls())
+    state.ensure_run()
+    shown = state.run.value
+    type_into(rc, N_LABEL, text)
+    errors = texts(rc, "sg-param-error")
+    assert errors and "not allowed" in errors[0]
+    assert state.overrides.value == {} and state.run.value is shown
+
+
+def seed_field(rc):
+    return rc.find(v.TextField, class_="sg-seed").widget
+
+
+@pytest.mark.parametrize(("text", "expected"), [("abc", "'abc'"), ("", "empty"), ("  ", "empty"), ("1.5", "'1.5'"),
+                                                 ("-3", "'-3'")])
+def test_a_bad_seed_gives_a_message_and_changes_nothing(text, expected):
+    rc = render(Page())
+    shown = state.run.value
+    field = seed_field(rc)
+    field.v_model = text
+    field.fire_event("keyup.enter", {})
+    kind, message = state.message.value
+    assert kind == "error" and expected in message and "≥ 0" in message
+    assert state.seed.value == 1 and state.run.value is shown
+    assert seed_field(rc).error
+
+
+def test_a_good_seed_with_separators_is_applied():
+    rc = render(Page())
+    field = seed_field(rc)
+    field.v_model = "12,345"
+    field.fire_event("keyup.enter", {})
+    assert state.seed.value == 12345 and state.run.value.seed == 12345
+    assert state.message.value == ("", "")
+
+
+def test_an_error_banner_is_cleared_by_a_later_success():
+    rc = render(Page())
+    assert not state.load_uploaded("bad.yaml", b"title: [unclosed")
+    assert rc.find(v.Alert, type="error").widgets
+    state.set_seed(7)
+    assert state.message.value == ("", "")
+    assert not rc.find(v.Alert, type="error").widgets
+    state.set_seed(-1)
+    assert state.message.value[0] == "error"
+    type_into(render(ParamControls()), EXCLUDED_LABEL, "0.3")
+    assert state.message.value == ("", "")
+    field = seed_field(rc)
+    field.v_model = "abc"
+    field.fire_event("keyup.enter", {})
+    assert seed_field(rc).error and state.message.value[0] == "error"
+    click(rc, "sg-reset")
+    assert state.message.value == ("", "")
+    assert seed_field(rc).v_model == "7" and not seed_field(rc).error  # the seed in use, unmarked
+    state.set_seed(-1)
+    assert state.load_uploaded("mine.yaml", GOOD_YAML.encode())
+    assert state.message.value[0] == "success"
+
+
+@pytest.mark.filterwarnings("ignore:There is no current event loop:DeprecationWarning")  # solara's context
+def test_a_session_busy_rebuilding_does_not_pause_another_sessions_steps(monkeypatch):
+    """Each browser session has its own lock: while session A holds it (a rebuild in progress), session B steps."""
+    import threading
+
+    import solara.toestand
+    from solara.server import kernel, kernel_context
+
+    monkeypatch.setattr(solara.toestand, "_using_solara_server", lambda: True)  # per-session state, as when served
+    sessions = [kernel_context.VirtualKernelContext(id=f"s{i}", session_id=f"s{i}", kernel=kernel.Kernel())
+                for i in range(2)]
+    stepped: list[int] = []
+
+    def session_b() -> None:
+        with sessions[1]:
+            state.overrides.set({"n_citizens": 100})
+            state.ensure_run()
+            state.step(2)
+            stepped.append(state.run.value.step_count)
+
+    with sessions[0]:
+        busy = state._lock()
+    assert busy.acquire(blocking=False)
+    try:
+        other = threading.Thread(target=session_b)
+        other.start()
+        other.join(timeout=120)  # a guard against a deadlock, not a timing claim
+    finally:
+        busy.release()
+    assert stepped == [2]
+    for session in sessions:  # not close(): that closes every widget of the process
+        session.user_dicts.clear()

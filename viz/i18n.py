@@ -38,7 +38,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reset_edits": ("Undo my edits", "撤销修改"),
     "seed": ("Seed", "随机种子"),
     "bad_seed": ("Seed {value!r} is not allowed; expected a whole number ≥ 0",
-                 "随机种子 {value!r} 无效；应为不小于 0 的整数"),
+                 "随机种子 {value!r} 无效；应为不小于 0 的整数（≥ 0）"),
+    "empty_seed": ("Seed is empty; expected a whole number ≥ 0", "随机种子为空；应为不小于 0 的整数（≥ 0）"),
+    "ui_limit": ("{field} = {value} is more than the web app allows: at most {max} (use `smartgov run` for larger "
+                 "runs)",
+                 "{field} = {value} 超出网页版的上限：最多 {max}（更大规模的运行请使用 `smartgov run`）"),
     "allowed": ("allowed", "允许"),
     "unit": ("unit", "单位"),
     "bad_value": ("Not applied — {error}", "未应用 — {error}"),
@@ -209,9 +213,10 @@ def allowed(kind: str, lo: float | None, hi: float | None, choices: tuple[str, .
         return ("可选：" if lang == "zh" else "one of ") + ", ".join(choices)
     if kind == "bool":
         return "是或否" if lang == "zh" else "true or false"
+    bounds = f"[{int(lo)}, {int(hi)}]" if kind == "int" else f"[{lo:g}, {hi:g}]"  # 1000000, never 1e+06
     if lang == "zh":
-        return f"{'整数' if kind == 'int' else '数值'}，范围 [{lo:g}, {hi:g}]"
-    return f"{'an integer' if kind == 'int' else 'a number'} in [{lo:g}, {hi:g}]"
+        return f"{'整数' if kind == 'int' else '数值'}，范围 {bounds}"
+    return f"{'an integer' if kind == 'int' else 'a number'} in {bounds}"
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

@@ -10,8 +10,9 @@ import dataclasses
 
 import solara
 
-from smartgov.model.params import GROUPS, Params, fields
+from smartgov.model.params import GROUPS, ParameterError, Params, fields
 from smartgov.viz.components import state
+from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import format_value
 from smartgov.viz.i18n import allowed, t, unit
 
@@ -21,8 +22,11 @@ def label_for(f: dataclasses.Field, lang: str) -> str:
 
 
 def allowed_for(f: dataclasses.Field, lang: str) -> str:
+    """What the field accepts here: the model's range, narrowed by the web app's own limit (citizens)."""
     m = f.metadata
     lo, hi = m["range"] or (None, None)
+    if f.name == "n_citizens":
+        hi = min(hi, state.UI_MAX_CITIZENS)
     return allowed(str(f.type), lo, hi, m["choices"], lang)
 
 
@@ -34,6 +38,16 @@ def tooltip_for(f: dataclasses.Field, lang: str) -> str:
     if m["source"] and m["source"] != "assumption":
         parts.append(f"{t('source', lang)}: {m['source']}")
     return " · ".join(parts)
+
+
+def parse_text(f: dataclasses.Field, text: str, lang: str) -> object:
+    """A typed value: whole numbers as people write them ("2,000", "1e3"), the rest by the model's own parser."""
+    if f.type != "int":
+        return Params.parse_value(f.name, text)
+    try:
+        return whole_number(text)
+    except ValueError:
+        raise ParameterError(f.name, text, allowed_for(f, lang)) from None
 
 
 @solara.component
@@ -55,7 +69,7 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
             set_error(t("empty_value", lang, name=f.name, allowed=allowed_for(f, lang)))
             return
         try:
-            commit(Params.parse_value(f.name, new_text))
+            commit(parse_text(f, new_text, lang))
         except ValueError as err:
             set_error(t("bad_value", lang, error=err))
 

@@ -41,6 +41,23 @@ def play_loop(playing: solara.Reactive[bool], step: Callable[[int], None],
 
 
 @solara.component
+def SeedField(seed: int, setup: int) -> None:
+    """The seed as typed. A refused entry (empty, "abc", "1.5", negative) stays visible and marked while the message
+    bar says why, and the run keeps its seed; after the next rebuild (``setup`` is the shown run's id: a new seed,
+    an edit, a reset) the field shows the seed in use again."""
+    lang = state.lang.value
+    refused, set_refused = solara.use_state(None)  # (setup it was typed against, text) of the last refused entry
+
+    def commit(new: str | None) -> None:
+        problem = state.set_seed(new or "")
+        set_refused((setup, new or "") if problem else None)
+
+    bad = refused is not None and refused[0] == setup
+    solara.InputText(t("seed", lang), value=refused[1] if bad else str(seed), on_value=commit,
+                     continuous_update=False, error=bad, style={"max-width": "110px"}, classes=["sg-seed"])
+
+
+@solara.component
 def Player(compare: bool = False) -> None:
     lang = state.lang.value
     playing = state.pair_playing if compare else state.playing
@@ -72,8 +89,7 @@ def Player(compare: bool = False) -> None:
                         v_model=state.speed.value, on_v_model=state.speed.set, dense=True, hide_details=True,
                         style_="max-width: 170px", class_="sg-speed")
         if not compare:
-            solara.InputInt(t("seed", lang), value=state.seed.value, on_value=state.set_seed, continuous_update=False,
-                            style={"max-width": "110px"}, classes=["sg-seed"])
+            SeedField(state.seed.value, id(current))
         solara.Text(t("week_n", lang, n=weeks), classes=[f"{prefix}-week"],
                     style={"font-size": "1.2em", "font-weight": "600", "margin-left": "12px"})
     if current is not None and current.finished:

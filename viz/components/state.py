@@ -12,8 +12,9 @@ from typing import Any
 
 import solara
 
-from smartgov.model.params import ParameterError
+from smartgov.model.params import ParameterError, Params
 from smartgov.scenarios import MAX_FILE_BYTES, Scenario, ScenarioError, available, load, parse
+from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import Run
 from smartgov.viz.i18n import t
 
@@ -42,9 +43,21 @@ pair: solara.Reactive[tuple[Run, Run] | None] = solara.reactive(None)
 pair_version = solara.reactive(0)
 pair_playing = solara.reactive(False)
 
+session_lock: solara.Reactive[threading.RLock | None] = solara.reactive(None)  # see _lock(); made on first use
+
 DEFAULTS = {name: value.value for name, value in globals().items() if isinstance(value, solara.Reactive)}
 
-_lock = threading.RLock()  # one step at a time: the play loop runs in a thread, buttons in the event loop
+_making_lock = threading.Lock()
+
+
+def _lock() -> threading.RLock:
+    """This session's lock: one step or rebuild at a time (the play loop runs in a thread, buttons in the event
+    loop). One per session, never shared: one user's rebuild (seconds at 5000 citizens) must not pause the
+    others' play loops, as a lock shared by the whole server did (issue 11)."""
+    with _making_lock:
+        if session_lock.value is None:
+            session_lock.set(threading.RLock())
+        return session_lock.value
 
 
 def restore_defaults() -> None:
@@ -66,14 +79,29 @@ def get_scenario(name: str) -> Scenario:
     return load(name)
 
 
+class LimitError(ValueError):
+    """A set-up the web app refuses (too large for a page shared by several users); the text is in the user's
+    language and names the field, the value and what is allowed."""
+
+
+def limit_problem(params: Params) -> str | None:
+    """The web app's own limits, checked before any model is built (a refused set-up costs no work)."""
+    if params.n_citizens > UI_MAX_CITIZENS:
+        return t("ui_limit", lang.value, field="n_citizens", value=params.n_citizens, max=UI_MAX_CITIZENS)
+    return None
+
+
+def _build(scenario: Scenario, edits: dict[str, Any], run_seed: int, text: str | None = None) -> Run:
+    """A run for this set-up, its limits checked first: only cheap validation happens before the check."""
+    problem = limit_problem(scenario.params(**edits))
+    if problem:
+        raise LimitError(problem)
+    return Run(scenario, edits, run_seed, scenario_text=text)
+
+
 def _make_run(name: str, edits: dict[str, Any], run_seed: int) -> Run:
-    scenario = get_scenario(name)
     text = uploaded.value[1] if name.startswith(UPLOADED) and uploaded.value is not None else None
-    built = Run(scenario, edits, run_seed, scenario_text=text)
-    if built.params.n_citizens > UI_MAX_CITIZENS:
-        raise ParameterError("n_citizens", built.params.n_citizens,
-                             f"at most {UI_MAX_CITIZENS} in the web app (use `smartgov run` for more)")
-    return built
+    return _build(get_scenario(name), edits, run_seed, text)
 
 
 def report(kind: str, text: str) -> None:
@@ -82,18 +110,41 @@ def report(kind: str, text: str) -> None:
 
 # -- explore ----------------------------------------------------------------------------------------
 
-def reset() -> bool:
-    """Rebuild the Explore run from the scenario, the edits and the seed; False (and a message) if invalid."""
-    with _lock:
+def _apply(name: str | None = None, edits: dict[str, Any] | None = None, run_seed: int | None = None,
+           upload: tuple[Scenario, str] | None = None) -> str | None:
+    """Show a new set-up (scenario, edits, seed, or an uploaded file): the run is built first and only then are
+    the picker, the edits, the seed and the run changed together, so what is picked is what is shown. Returns the
+    problem (and changes nothing) if the set-up is refused; a success clears an earlier error message."""
+    name = scenario_name.value if name is None else name
+    edits = overrides.value if edits is None else edits
+    run_seed = seed.value if run_seed is None else run_seed
+    with _lock():
         try:
-            new = _make_run(scenario_name.value, overrides.value, seed.value)
-        except (ParameterError, ScenarioError) as err:
-            report("error", t("bad_value", lang.value, error=err))
-            return False
+            if upload is not None:
+                new = _build(upload[0], edits, run_seed, upload[1])
+            else:
+                new = _make_run(name, edits, run_seed)
+        except (ParameterError, ScenarioError, LimitError) as err:
+            return str(err)
+        if upload is not None:
+            uploaded.set(upload)
+        scenario_name.set(name)
+        overrides.set(edits)
+        seed.set(run_seed)
         playing.set(False)
         run.set(new)
         version.set(version.value + 1)
-        return True
+        if message.value[0] == "error":
+            message.set(("", ""))
+        return None
+
+
+def reset() -> bool:
+    """Rebuild the Explore run from the scenario, the edits and the seed; False (and a message) if invalid."""
+    problem = _apply()
+    if problem:
+        report("error", t("bad_value", lang.value, error=problem))
+    return problem is None
 
 
 def ensure_run() -> None:
@@ -102,7 +153,7 @@ def ensure_run() -> None:
 
 
 def step(n: int = 1) -> None:
-    with _lock:
+    with _lock():
         current = run.value
         if current is None:
             return
@@ -114,9 +165,9 @@ def step(n: int = 1) -> None:
 
 def choose_scenario(name: str) -> None:
     """Pick a scenario: edits are dropped (they belonged to the previous one) and the run restarts."""
-    scenario_name.set(name)
-    overrides.set({})
-    reset()
+    problem = _apply(name=name, edits={})
+    if problem:
+        report("error", t("bad_value", lang.value, error=problem))
 
 
 def set_parameter(name: str, value: Any) -> str | None:
@@ -124,35 +175,43 @@ def set_parameter(name: str, value: Any) -> str | None:
     edits = {**overrides.value, name: value}
     try:
         params = get_scenario(scenario_name.value).params(**edits)
+        base = get_scenario(scenario_name.value).params()
     except (ParameterError, ScenarioError) as err:
         return str(err)
-    if params.n_citizens > UI_MAX_CITIZENS:
-        return str(ParameterError("n_citizens", params.n_citizens,
-                                  f"at most {UI_MAX_CITIZENS} in the web app (use `smartgov run` for more)"))
-    base = get_scenario(scenario_name.value).params()
     if getattr(base, name) == getattr(params, name):
         edits.pop(name)  # back to the scenario's value: not an edit any more
-    overrides.set(edits)
-    reset()
-    return None
+    return _apply(edits=edits)
 
 
 def clear_edits() -> None:
-    overrides.set({})
-    reset()
+    problem = _apply(edits={})
+    if problem:
+        report("error", t("bad_value", lang.value, error=problem))
 
 
-def set_seed(value: int | None) -> None:
-    """A new seed restarts the run; seeds are whole numbers from 0 (NumPy's rule), anything else is refused."""
-    if value is None or int(value) < 0:
-        report("error", t("bad_seed", lang.value, value=value))
-        return
-    seed.set(int(value))
-    reset()
+def set_seed(value: int | str | None) -> str | None:
+    """A new seed restarts the run. Seeds are whole numbers from 0 (NumPy's rule), typed as the app's number fields
+    accept them ("12,345", "1e3"); anything else is refused with a message. Returns the problem, if any."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        problem: str | None = t("empty_seed", lang.value)
+    else:
+        try:
+            number = whole_number(value) if isinstance(value, str) else int(value)
+        except (TypeError, ValueError):
+            number = -1
+        if number < 0:
+            problem = t("bad_seed", lang.value, value=value)
+        else:
+            problem = _apply(run_seed=number)
+            problem = problem and t("bad_value", lang.value, error=problem)
+    if problem:
+        report("error", problem)
+    return problem
 
 
 def load_uploaded(filename: str, data: bytes) -> bool:
-    """A user's scenario file: size-checked, parsed with the safe loader, validated; never executed."""
+    """A user's scenario file: size-checked, parsed with the safe loader, validated and checked against the web
+    app's limits before any model is built; never executed. A refused file changes nothing on the page."""
     if len(data) > MAX_FILE_BYTES:
         report("error", t("upload_too_big", lang.value, size=len(data), max=MAX_FILE_BYTES))
         return False
@@ -165,14 +224,12 @@ def load_uploaded(filename: str, data: bytes) -> bool:
     except ScenarioError as err:
         report("error", t("upload_bad", lang.value, error=err))
         return False
-    text = data.decode("utf-8-sig")
-    uploaded.set((scenario, text))
-    scenario_name.set(UPLOADED + scenario.name)
-    overrides.set({})
-    if reset():
-        report("success", t("upload_ok", lang.value, name=scenario.name))
-        return True
-    return False
+    problem = _apply(name=UPLOADED + scenario.name, edits={}, upload=(scenario, data.decode("utf-8-sig")))
+    if problem:
+        report("error", t("upload_bad", lang.value, error=problem))
+        return False
+    report("success", t("upload_ok", lang.value, name=scenario.name))
+    return True
 
 
 # -- compare ----------------------------------------------------------------------------------------
@@ -188,11 +245,11 @@ def pair_matches_explore() -> bool:
 
 
 def reset_pair() -> None:
-    with _lock:
+    with _lock():
         try:
             a = _make_run(scenario_name.value, overrides.value, seed.value)
             b = _make_run(scenario_b.value, overrides.value if b_same_edits.value else {}, seed.value)
-        except (ParameterError, ScenarioError) as err:
+        except (ParameterError, ScenarioError, LimitError) as err:
             report("error", t("bad_value", lang.value, error=err))
             return
         pair_playing.set(False)
@@ -201,7 +258,7 @@ def reset_pair() -> None:
 
 
 def step_pair(n: int = 1) -> None:
-    with _lock:
+    with _lock():
         if pair.value is None:
             return
         for r in pair.value:
