@@ -53,10 +53,16 @@ def smartgov(*args: str | Path, **options) -> subprocess.CompletedProcess:
                           timeout=TIMEOUT, **options)
 
 
+def _interruptible() -> None:
+    """Ctrl-C as at a terminal: a shell's background job (``cmd &``, as CI scripts launch the suite) inherits SIGINT
+    ignored, and Python then leaves it ignored, so the sweep would never see the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_sweep(design: Path, out: Path, *extra: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "smartgov", "sweep", str(design), "--out", str(out),
                              "--no-progress", *extra], start_new_session=True, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_interruptible)
 
 
 def wait_for_runs(proc: subprocess.Popen, out: Path, count: int, timeout: float = TIMEOUT) -> None:
