@@ -422,6 +422,14 @@ def write_posterior(out: Path, cal: Calibration, bounds: Mapping[str, tuple[floa
     return summary
 
 
+def run_facts(cal: Calibration, summary: pd.DataFrame, bounds: Mapping[str, tuple[float, float]]) -> dict[str, Any]:
+    """What every calibration's manifest says about its ABC-SMC run: priors, generations, final epsilon,
+    simulations, wall time and the posterior summary."""
+    return {"priors": {k: {"uniform": list(v)} for k, v in bounds.items()}, "generations_run": len(cal.generations),
+            "final_epsilon": float(cal.generations["epsilon"].iloc[-1]), "simulations": cal.simulations,
+            "seconds": round(cal.seconds, 1), "posterior": summary.to_dict(orient="records")}
+
+
 def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_citizens: int = 5000,
         population_size: int = 200, generations: int = 8, seed: int = 2026, workers: int = 1, dask: Any = None,
         turnover: bool = False, predict_draws: int = 0, predict_citizens: int | None = None) -> dict[str, Any]:
@@ -442,12 +450,9 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
     result: dict[str, Any] = {
         "kind": "calibration", "start": START, "start_share": START_SHARE,
         "targets": [t.__dict__ | {"week": t.week} for t in TARGETS], "parameters": list(parameters),
-        "priors": {k: {"uniform": list(v)} for k, v in bounds.items()}, "n_citizens": n_citizens,
-        "turnover": Turnover().__dict__ if turnover else None, "population_size": population_size,
-        "generations_run": len(cal.generations), "final_epsilon": float(cal.generations["epsilon"].iloc[-1]),
-        "simulations": cal.simulations, "seconds": round(cal.seconds, 1), "seed": seed, "workers": workers,
-        "dask": dask if isinstance(dask, str) else None, "posterior": summary.to_dict(orient="records"),
-        "provenance": provenance(),
+        "n_citizens": n_citizens, "turnover": Turnover().__dict__ if turnover else None,
+        "population_size": population_size, "seed": seed, "workers": workers,
+        "dask": dask if isinstance(dask, str) else None, **run_facts(cal, summary, bounds), "provenance": provenance(),
     }
     if predict_draws:
         predictor = InclusionCurve(n_citizens=predict_citizens or n_citizens, turnover=turnover)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from smartgov.experiments.calibration import calibrate, prior_bounds, write_posterior
+from smartgov.experiments.calibration import calibrate, prior_bounds, run_facts, write_posterior
 
 YEAR = 52  # weeks: year 1 after the burn-in is 2019, year 2 is 2020
 STATISTICS = ("requests_per_resident", "request_resolution", "remote_phone_share")
@@ -160,12 +160,8 @@ def run(out: Path | str, *, parameters: Sequence[str] = DEFAULT_PARAMETERS, n_ci
     result: dict[str, Any] = {
         "kind": "calibration", "pattern": "redress", "years": {"1": 2019, "2": 2020},
         "targets": [t.__dict__ | {"label": t.label} for t in TARGETS], "parameters": list(parameters),
-        "priors": {k: {"uniform": list(v)} for k, v in bounds.items()}, "n_citizens": n_citizens,
-        "population_size": population_size, "generations_run": len(cal.generations),
-        "final_epsilon": float(cal.generations["epsilon"].iloc[-1]), "simulations": cal.simulations,
-        "seconds": round(cal.seconds, 1), "seed": seed, "workers": workers,
-        "dask": dask if isinstance(dask, str) else None, "posterior": summary.to_dict(orient="records"),
-        "provenance": provenance(),
+        "n_citizens": n_citizens, "population_size": population_size, "seed": seed, "workers": workers,
+        "dask": dask if isinstance(dask, str) else None, **run_facts(cal, summary, bounds), "provenance": provenance(),
     }
     if predict_draws:
         predictor = HotlineYears(n_citizens=predict_citizens or n_citizens)
