@@ -23,10 +23,12 @@ from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import ScenarioUpload
+from smartgov.viz.components.share_panel import LinkSync, SharePanel
 from smartgov.viz.components.timeseries_view import TimeseriesView
 from smartgov.viz.i18n import t
+from smartgov.viz.share_link import TABS as LINK_TABS
 
-TABS = ("tab_explore", "tab_compare", "tab_lessons", "tab_about")
+TABS = tuple(f"tab_{name}" for name in LINK_TABS)  # the link names the tabs in this order
 
 
 @solara.component
@@ -48,12 +50,14 @@ def ExploreView() -> None:
 def Page() -> None:
     lang = state.lang.value
     solara.Title(t("app_title", lang))
+    LinkSync()
     with solara.AppBar():
         LanguageSwitch()
     with solara.Sidebar():
         ScenarioPicker()
         ScenarioUpload()
         ParamControls()
+        SharePanel()
     MessageBar()
     with solara.lab.Tabs(value=state.tab.value, on_value=state.tab.set, lazy=True):
         with solara.lab.Tab(t(TABS[0], lang), classes=["sg-tab-explore"]):

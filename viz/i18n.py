@@ -47,6 +47,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "unit": ("unit", "单位"),
     "bad_value": ("Not applied — {error}", "未应用 — {error}"),
     "empty_value": ("Not applied — '{name}' is empty; expected {allowed}", "未应用 — “{name}”为空；应为 {allowed}"),
+    # share by link
+    "bad_link": ("This link could not be opened — {error}", "无法打开此链接 — {error}"),
+    "link_version": ("This link was made with smartgov {linked}; this is smartgov {current}: the same seed may give "
+                     "a different run.",
+                     "此链接由 smartgov {linked} 生成，当前为 smartgov {current}："
+                     "同一随机种子可能得到不同的运行结果。"),
+    "share_title": ("Share this view", "分享此视图"),
+    "share_hint": ("The address bar holds this view: scenario, edits, seed, language and tab. Opening it elsewhere "
+                   "rebuilds the same run.",
+                   "地址栏即此视图的链接（情景、修改、随机种子、语言和标签页）；在别处打开即可重现同一运行。"),
+    "share_uploaded": ("An uploaded scenario cannot travel in a link: send the file with the seed.",
+                       "上传的情景无法放入链接：请连同随机种子一起发送该文件。"),
     # player
     "play": ("Play", "播放"),
     "pause": ("Pause", "暂停"),

@@ -12,7 +12,7 @@ def MessageBar() -> None:
     kind, text = state.message.value
     if not text:
         return
-    show = solara.Error if kind == "error" else solara.Success
+    show = {"error": solara.Error, "warning": solara.Warning}.get(kind, solara.Success)
     with solara.Row(classes=["sg-message", f"sg-message-{kind}"], style={"align-items": "center"}):
         show(text, dense=True, style={"flex": "1 1 auto", "margin": "0"})
         solara.Button(icon_name="mdi-close", icon=True, on_click=lambda: state.message.set(("", "")))

@@ -17,13 +17,14 @@ from smartgov.scenarios import MAX_FILE_BYTES, Scenario, ScenarioError, availabl
 from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import Run
 from smartgov.viz.i18n import t
+from smartgov.viz.share_link import TABS, LinkError, SharedView, decode, version_note
 
 UI_MAX_CITIZENS = 5000  # the page stays responsive up to here; larger runs belong to the CLI
 UPLOADED = "uploaded:"
 
 lang = solara.reactive("en")
 tab = solara.reactive(0)
-message = solara.reactive(("", ""))  # (kind: success | error, text)
+message = solara.reactive(("", ""))  # (kind: success | warning | error, text)
 
 # Explore: one run
 scenario_name = solara.reactive("baseline")
@@ -266,3 +267,41 @@ def step_pair(n: int = 1) -> None:
         pair_version.set(pair_version.value + 1)
         if pair.value[0].finished:
             pair_playing.set(False)
+
+
+# -- share by link ----------------------------------------------------------------------------------
+
+def current_view() -> SharedView | None:
+    """What the page shows, as a link carries it; None for an uploaded scenario (a file cannot travel in a link)."""
+    if scenario_name.value.startswith(UPLOADED):
+        return None
+    on_compare = TABS[tab.value] == "compare"
+    return SharedView(scenario=scenario_name.value, edits=dict(overrides.value), seed=seed.value, lang=lang.value,
+                      tab=TABS[tab.value], scenario_b=scenario_b.value if on_compare else None)
+
+
+def open_link(query: str) -> None:
+    """Show what a link describes. Every field is checked first (and the web app's limits before any model is
+    built): a bad link changes nothing and the message names the field; a link from another version opens with a
+    warning."""
+    if not query:
+        return
+    try:
+        view = decode(query)
+    except LinkError as err:
+        report("error", t("bad_link", lang.value, error=err))
+        return
+    problem = _apply(name=view.scenario, edits=view.edits, run_seed=view.seed)
+    if problem:
+        report("error", t("bad_link", lang.value, error=problem))
+        return
+    lang.set(view.lang)
+    tab.set(TABS.index(view.tab))
+    if view.scenario_b is not None:
+        scenario_b.set(view.scenario_b)
+        pair.set(None)  # rebuilt with this B when the Compare tab shows
+    linked = version_note(view)
+    if linked is not None:
+        from smartgov import __version__
+
+        report("warning", t("link_version", view.lang, linked=linked, current=__version__))
