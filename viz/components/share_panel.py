@@ -29,6 +29,8 @@ def LinkSync() -> None:
             state.open_link(router.search or "")
 
     def sync() -> None:
+        if router.set_path is None:  # no address bar: rendered outside a Solara server (a notebook, a test)
+            return
         now = current_query()  # read when the effect runs: the link just opened may have changed the view
         if opened.current and now is not None and now != (router.search or ""):
             router.push(f"{router.path or '/'}?{now}")
