@@ -213,10 +213,17 @@ def load_comparison(folder: Path | str, *, with_runs: bool = True,
     if not (path / "manifest.json").is_file():
         raise ResultsError(f"{where} is not allowed: no manifest.json, not a result folder; {expected}")
     try:
+        manifest = load_manifest(path)
+        kind = manifest.get("kind")
+        if kind != "design":
+            raise ResultsError(f"{where} is not allowed: it holds a {shorten(kind)} result (manifest.json), not a "
+                               f"comparison; {expected}")
         manifest = load_manifest(path, required=("design", "digest", "parameters"))
         design = Design.from_dict(manifest["design"], digest=manifest["digest"])
-    except (ResultsError, DesignError) as err:
+    except DesignError as err:
         raise ResultsError(f"{where} is not allowed: {err}") from None
+    except ResultsError as err:
+        raise err if str(err).startswith(where) else ResultsError(f"{where} is not allowed: {err}") from None
     if design.method != "compare":
         raise ResultsError(f"{where} is not allowed: it holds a {design.method!r} design, not a comparison; "
                            f"{expected}")
