@@ -33,7 +33,7 @@ from smartgov.model.metrics import Outcome
 from smartgov.model.params import Params
 from smartgov.scenarios.safe_load import InputError, shorten
 from smartgov.viz import i18n
-from smartgov.viz.components.charts import FONTS
+from smartgov.viz.components.charts import FONTS, SMOOTH
 
 LANGS = ("en", "zh")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -177,6 +177,10 @@ def timeseries_figure(runs: pd.DataFrame, outcomes: list[Outcome], names: dict[s
     fig = Figure(figsize=(7.2, 2.0))
     axes = fig.subplots(1, max(len(outcomes), 1), squeeze=False).ravel()
     means = runs.groupby(["scenario", "step"], observed=True)[[s.name for s in outcomes]].mean()
+    for spec in outcomes:  # flows (this week's rates) are noisy: a moving mean, as in the app's charts
+        if spec.kind == "flow":
+            means[spec.name] = means.groupby(level=0, observed=True)[spec.name].transform(
+                lambda x: x.rolling(SMOOTH, min_periods=1).mean())
     for ax, spec in zip(axes, outcomes, strict=False):
         for i, scenario in enumerate(names):
             if scenario in means.index.get_level_values(0):
@@ -215,15 +219,15 @@ def _parameter_row(name: str, values: list[Any], lang: str) -> dict[str, Any]:
             "unit": i18n.unit(meta.get("unit", ""), lang), "source": meta.get("source", "")}
 
 
-def _event_text(event: dict[str, Any]) -> str:
-    week = event.get("week")
-    body = ", ".join(f"{k} {v}" if not isinstance(v, dict) else f"{k} {_value_map(v)}"
-                     for k, v in event.items() if k != "week")
-    return f"week {week}: {body}"
+def _event_text(event: dict[str, Any], lang: str) -> str:
+    """One timeline event as its scenario file writes it (``week 52: breach {vendor: null, share: null}``)."""
+    def value(v: Any) -> str:
+        if isinstance(v, dict):
+            return "{" + ", ".join(f"{k}: {value(x)}" for k, x in v.items()) + "}"
+        return "null" if v is None else _value(v)
 
-
-def _value_map(values: dict[str, Any]) -> str:
-    return "(" + ", ".join(f"{k}={_value(v)}" for k, v in values.items()) + ")"
+    body = ", ".join(f"{k} {value(v)}" for k, v in event.items() if k != "week")
+    return f"{i18n.t('brief_event_week', lang, w=event.get('week'))}: {body}"
 
 
 def check_table(table: pd.DataFrame) -> None:
@@ -253,7 +257,7 @@ def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, r
     keys = list(dict.fromkeys(k for n in names for k in parameters.get(n, {})))
     differing = [k for k in keys if len({repr(parameters.get(n, {}).get(k)) for n in names}) > 1]
     differences = [_parameter_row(k, [parameters.get(n, {}).get(k) for n in names], lang) for k in differing]
-    events = {n: [_event_text(e) for e in (manifest.get("events") or {}).get(n, [])] for n in names}
+    events = {n: [_event_text(e, lang) for e in (manifest.get("events") or {}).get(n, [])] for n in names}
 
     table = table.assign(scenario=table["scenario"].astype(str))
     present = set(table["outcome"])
@@ -301,7 +305,7 @@ def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, r
                         "caption": t("brief_fig_diff", n=len(figures) + 1)})
         if runs is not None and not runs.empty:
             figures.append({"src": _png(timeseries_figure(runs, key_outcomes, short, lang)),
-                            "caption": t("brief_fig_time", n=len(figures) + 1)})
+                            "caption": t("brief_fig_time", n=len(figures) + 1, k=SMOOTH)})
 
     code = manifest.get("code") or {}
     a_title = titles[reference]

@@ -129,8 +129,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief_title": ("Policy brief", "政策简报"),
     "brief_versus": ("{b} compared with {a}", "{b}与{a}的比较"),
     "brief_generated": ("{date} · smartgov {version}", "{date} · smartgov {version}"),
-    "brief_page_before": ("page ", "第 "),
-    "brief_page_after": ("", " 页"),
     "brief_question_h": ("The question", "问题"),
     "brief_question": ("What changes for citizens and government if the city moves from “{a}” (A, the reference) "
                        "to {bs}? Each policy was simulated {n} times on the same {citizens} simulated citizens "
@@ -164,11 +162,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief_better_higher": ("higher is better", "越高越好"),
     "brief_better_lower": ("lower is better", "越低越好"),
     "brief_figures_h": ("Figures", "图表"),
-    "brief_fig_diff": ("Figure {n}. Change B − A of the key outcomes (mean and 95% CI over paired replicates); the "
-                       "grey line is no change.",
-                       "图 {n}. 主要指标的变化 B − A（配对重复的均值及 95% 置信区间）；灰线表示无变化。"),
-    "brief_fig_time": ("Figure {n}. The key outcomes week by week: mean over replicates per scenario.",
-                       "图 {n}. 主要指标逐周变化：各情景重复运行的均值。"),
+    "brief_fig_diff": ("Figure {n}. Change against A of the key outcomes (each scenario − A over paired replicates: "
+                       "mean and 95% CI); the grey line is no change; ↑/↓: higher/lower is better.",
+                       "图 {n}. 主要指标相对于 A 的变化（各情景 − A，配对重复的均值及 95% 置信区间）；灰线表示无变化；"
+                       "↑/↓：越高/越低越好。"),
+    "brief_fig_time": ("Figure {n}. The key outcomes week by week: mean over replicates per scenario (outcomes "
+                       "counted per week as {k}-week moving means).",
+                       "图 {n}. 主要指标逐周变化：各情景重复运行的均值（按周计的指标取 {k} 周移动平均）。"),
     "brief_week": ("week", "周"),
     "brief_scenarios_h": ("The scenarios and how they differ", "情景及其差异"),
     "brief_scenario_source": ("Source", "出处"),
@@ -177,6 +177,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "brief_no_differences": ("The scenarios set no parameter differently.", "各情景的参数取值相同。"),
     "brief_parameter": ("Parameter", "参数"),
     "brief_timeline": ("Policy timeline of {name}:", "{name}的政策时间线："),
+    "brief_event_week": ("week {w}", "第 {w} 周"),
     "brief_assumptions_h": ("Key assumptions", "主要假设"),
     "brief_assumptions_note": ("Shared by every scenario. A source reading “assumption” means no published figure "
                                "backs the value yet.",
