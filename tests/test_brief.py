@@ -64,7 +64,7 @@ def test_the_pdf_has_the_question_results_command_and_language(briefs: Path, lan
     verdicts = [brief.i18n.t(k, lang) for k in ("brief_v_none", "brief_v_higher_better", "brief_v_lower_worse",
                                                "brief_v_higher_worse", "brief_v_lower_better")]
     assert any(v in pages[0] for v in verdicts)
-    assert "smartgov compare baseline human_centred --replicates 2 --steps 6 --seed 1 --n-citizens 100" in text
+    assert "smartgov compare baseline human_centred \\ --replicates 2 --steps 6 --seed 1 --n-citizens 100" in text
     assert f"smartgov {smartgov.__version__}" in pages[0]
     if lang == "zh":
         assert "政策简报" in text and "局限" in text
@@ -100,7 +100,9 @@ def test_the_printed_command_runs_the_same_design(compare_dir: Path) -> None:
     odd = comparison_design(list(SCENARIOS), replicates=3, steps=6, master_seed=7, window=2,
                             overrides={"outreach_share": 0.15, "network": "scale_free", "n_citizens": 120})
     for design, digest in ((manifest["design"], manifest["digest"]), (odd.to_dict(), odd.digest())):
-        argv = shlex.split(brief.compare_command(design, "out dir"))
+        line = brief.compare_command(design, "out dir")
+        assert brief.compare_command(design, "out dir", wrap=True).replace(" \\\n    ", " ") == line
+        argv = shlex.split(line)
         assert argv[:2] == ["smartgov", "compare"] and argv[-1] == "out dir"
         args = build_parser("compare").parse_args(argv[1:])
         overrides = parse_overrides(args.overrides)
@@ -145,6 +147,7 @@ def _edited_manifest(compare_dir: Path, target: Path) -> Path:
 
 @pytest.mark.parametrize(("case", "needle"), [
     ("missing", "COMPARE_DIR = '{src}' is not allowed: no such folder"),
+    ("long", "…' is not allowed: no such folder"),
     ("empty", "COMPARE_DIR = '{src}' is not allowed: no manifest.json"),
     ("unfinished", "no comparison.parquet"),
     ("edited", "COMPARE_DIR = '{src}' is not allowed"),
@@ -158,6 +161,8 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(compare_dir: Path, t
     src, out, lang = compare_dir, tmp_path / "out", "en"
     if case == "missing":
         src = tmp_path / "nope"
+    elif case == "long":  # a name the file system refuses, shortened in the message
+        src = tmp_path / ("x" * 5000)
     elif case == "empty":
         src = tmp_path / "empty"
         src.mkdir()
@@ -179,7 +184,7 @@ def test_bad_input_exits_2_with_one_line_and_writes_nothing(compare_dir: Path, t
     before = sorted(p.name for p in tmp_path.rglob("*"))
     assert main(["brief", str(src), "--out", str(out), "--lang", lang]) == 2
     err = capsys.readouterr().err
-    assert needle.format(src=src, out=out) in err and err.count("\n") == 1, err
+    assert needle.format(src=src, out=out) in err and err.count("\n") == 1 and len(err) < 400, err
     assert sorted(p.name for p in tmp_path.rglob("*")) == before  # nothing written, no staging folder left
     assert not any(p.name.startswith("brief.") for p in compare_dir.iterdir())
 

@@ -108,23 +108,26 @@ def _letters(n: int) -> list[str]:
 
 # -- the reproducing command -------------------------------------------------------------------------------
 
-def compare_command(design: dict[str, Any], out: str = "OUT") -> str:
+def compare_command(design: dict[str, Any], out: str = "OUT", wrap: bool = False) -> str:
     """The ``smartgov compare`` command that runs ``design`` (a manifest's design) again: the same digest, so the
-    same seeds and numbers (the executor and worker count do not change them)."""
+    same seeds and numbers (the executor and worker count do not change them). ``wrap``: one option group per line,
+    joined by shell line continuations (for the page)."""
     scenarios = list(design.get("scenarios") or [design["scenario"]])
-    args = ["smartgov", "compare", *scenarios, "--replicates", str(design["replicates"]), "--steps",
-            str(design["steps"]), "--seed", str(design["seed"])]
+    groups = [["smartgov", "compare", *scenarios], ["--replicates", str(design["replicates"]), "--steps",
+                                                    str(design["steps"]), "--seed", str(design["seed"])]]
     fixed = dict(design.get("fixed") or {})
     if "n_citizens" in fixed:
-        args += ["--n-citizens", str(fixed.pop("n_citizens"))]
-    for key, value in fixed.items():
-        args += ["--set", f"{key}={_value(value) if not isinstance(value, float) else repr(value)}"]
+        groups[-1] += ["--n-citizens", str(fixed.pop("n_citizens"))]
+    sets = [["--set", f"{key}={repr(value) if isinstance(value, float) else _value(value)}"]
+            for key, value in fixed.items()]
+    groups += sets
     if design["summary_window"] != default_window(design["steps"]):
-        args += ["--window", str(design["summary_window"])]
+        groups.append(["--window", str(design["summary_window"])])
     posterior = design.get("posterior") or {}
     if posterior.get("file"):
-        args += ["--posterior", str(posterior["file"])]
-    return shlex.join([*args, "--out", out])
+        groups.append(["--posterior", str(posterior["file"])])
+    groups.append(["--out", out])
+    return (" \\\n    " if wrap else " ").join(shlex.join(group) for group in groups)
 
 
 # -- figures ----------------------------------------------------------------------------------------------
@@ -325,7 +328,7 @@ def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, r
                       weeks=design["steps"], window=design["summary_window"]),
         "scenarios": scenarios, "letters": [letters[n] for n in names], "differences": differences, "events": events,
         "comparisons": comparisons, "assumptions": assumptions, "limits": limits, "figures": figures,
-        "command": compare_command(design, folder),
+        "command": compare_command(design, folder, wrap=True),
         "brief_command": shlex.join(["smartgov", "brief", folder, "--lang", lang]),
         "manifest": [(t("brief_version"), manifest.get("smartgov_version") or t("brief_unknown")),
                      (t("brief_commit"), (code.get("git_commit") or t("brief_unknown"))
