@@ -187,3 +187,54 @@ def format_table(table: pd.DataFrame) -> str:
                 text += "   (reference)"
             lines.append(text)
     return "\n".join(lines)
+
+
+COMPARISON_FILE = "comparison.parquet"
+
+
+def load_comparison(folder: Path | str, *, with_runs: bool = True,
+                    field: str = "folder") -> tuple[pd.DataFrame, dict[str, Any], pd.DataFrame | None]:
+    """A finished ``smartgov compare`` folder as (comparison table, manifest, every run's weekly outcomes or None).
+
+    Anything else (a missing folder, a sweep's folder, an unfinished comparison) raises ``ResultsError`` naming
+    ``field``, the folder and what is expected.
+    """
+    from smartgov.experiments.results import ResultsError, load_manifest, load_results
+
+    where = f"{field} = {shorten(str(folder))}"
+    expected = "expected the --out folder of a finished `smartgov compare`"
+    path = Path(folder)
+    try:
+        exists = path.is_dir()
+    except (OSError, ValueError):  # a name the file system refuses (too long, NUL)
+        exists = False
+    if not exists:
+        raise ResultsError(f"{where} is not allowed: no such folder; {expected}")
+    if not (path / "manifest.json").is_file():
+        raise ResultsError(f"{where} is not allowed: no manifest.json, not a result folder; {expected}")
+    try:
+        manifest = load_manifest(path)
+        kind = manifest.get("kind")
+        if kind != "design":
+            raise ResultsError(f"{where} is not allowed: it holds a {shorten(kind)} result (manifest.json), not a "
+                               f"comparison; {expected}")
+        manifest = load_manifest(path, required=("design", "digest", "parameters"))
+        design = Design.from_dict(manifest["design"], digest=manifest["digest"])
+    except DesignError as err:
+        raise ResultsError(f"{where} is not allowed: {err}") from None
+    except ResultsError as err:
+        raise err if str(err).startswith(where) else ResultsError(f"{where} is not allowed: {err}") from None
+    if design.method != "compare":
+        raise ResultsError(f"{where} is not allowed: it holds a {design.method!r} design, not a comparison; "
+                           f"{expected}")
+    table_path = path / COMPARISON_FILE
+    if not table_path.is_file():
+        raise ResultsError(f"{where} is not allowed: no {COMPARISON_FILE} (the comparison did not finish; run the "
+                           "same `smartgov compare` again with --resume); " + expected)
+    try:
+        table = pd.read_parquet(table_path)
+    except (OSError, ValueError) as err:
+        raise ResultsError(f"{where} is not allowed: {COMPARISON_FILE} is damaged ({type(err).__name__}); run the "
+                           "same `smartgov compare` into a new folder") from None
+    runs = tidy(load_results(path, design.run_ids()), design) if with_runs else None
+    return table, manifest, runs

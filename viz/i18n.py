@@ -137,6 +137,105 @@ STRINGS: dict[str, tuple[str, str]] = {
     "default": ("default", "默认值"),
     "meaning": ("meaning", "含义"),
     "errors": ("Something went wrong: {error}", "出错了：{error}"),
+    # policy brief (viz/brief.py, `smartgov brief`)
+    "brief_title": ("Policy brief", "政策简报"),
+    "brief_versus": ("{b} compared with {a}", "{b}与{a}的比较"),
+    "brief_generated": ("{date} · smartgov {version}", "{date} · smartgov {version}"),
+    "brief_question_h": ("The question", "问题"),
+    "brief_question": ("What changes for citizens and government if the city moves from “{a}” (A, the reference) "
+                       "to {bs}? Each policy was simulated {n} times on the same {citizens} simulated citizens "
+                       "(paired replicates: same seeds, same population and network) for {weeks} weeks; results "
+                       "are the mean of the last {window} weeks.",
+                       "如果城市从“{a}”（A，参照情景）转向{bs}，居民和政府会有什么变化？每种政策在同样的 {citizens} "
+                       "名模拟居民上各模拟 {n} 次（配对重复：相同随机种子、相同人口与社会网络），每次 {weeks} 周；"
+                       "结果取最后 {window} 周的平均值。"),
+    "brief_or": (" or ", "或"),
+    "brief_answer_h": ("The answer in brief", "简要结论"),
+    "brief_answer": ("{b} against {a}:", "{b}相对于{a}："),
+    "brief_ci": ("95% CI {low} to {high}", "95% 置信区间 {low} 至 {high}"),
+    "brief_no_ci": ("no interval: too few replicates or no variation", "无法计算区间：重复次数太少或没有变化"),
+    "brief_v_none": ("no clear difference", "无明显差异"),
+    "brief_v_higher": ("higher", "更高"),
+    "brief_v_lower": ("lower", "更低"),
+    "brief_v_higher_better": ("higher (better)", "更高（更好）"),
+    "brief_v_higher_worse": ("higher (worse)", "更高（更差）"),
+    "brief_v_lower_better": ("lower (better)", "更低（更好）"),
+    "brief_v_lower_worse": ("lower (worse)", "更低（更差）"),
+    "brief_pp": (" pp", " 个百分点"),
+    "brief_results_h": ("Key results", "主要结果"),
+    "brief_results_note": ("Mean of each scenario with its 95% confidence interval; change = paired difference "
+                           "B − A (same seeds) with its 95% CI. “No clear difference” when that interval includes 0.",
+                           "各情景均值及其 95% 置信区间；变化 = 配对差值 B − A（相同随机种子）及其 95% 置信区间。"
+                           "区间包含 0 时判断为“无明显差异”。"),
+    "brief_outcome": ("Outcome", "指标"),
+    "brief_unit": ("Unit", "单位"),
+    "brief_change": ("Change {b} − A [95% CI]", "变化 {b} − A [95% 置信区间]"),
+    "brief_verdict": ("Verdict", "判断"),
+    "brief_better_higher": ("higher is better", "越高越好"),
+    "brief_better_lower": ("lower is better", "越低越好"),
+    "brief_figures_h": ("Figures", "图表"),
+    "brief_fig_diff": ("Figure {n}. Change against A of the key outcomes (each scenario − A over paired replicates: "
+                       "mean and 95% CI); the grey line is no change; ↑/↓: higher/lower is better.",
+                       "图 {n}. 主要指标相对于 A 的变化（各情景 − A，配对重复的均值及 95% 置信区间）；灰线表示无变化；"
+                       "↑/↓：越高/越低越好。"),
+    "brief_fig_time": ("Figure {n}. The key outcomes week by week: mean over replicates per scenario (outcomes "
+                       "counted per week as {k}-week moving means).",
+                       "图 {n}. 主要指标逐周变化：各情景重复运行的均值（按周计的指标取 {k} 周移动平均）。"),
+    "brief_week": ("week", "周"),
+    "brief_scenarios_h": ("The scenarios and how they differ", "情景及其差异"),
+    "brief_scenario_source": ("Source", "出处"),
+    "brief_differences": ("Parameters the scenarios set differently (each with its source):",
+                          "各情景取值不同的参数（附出处）："),
+    "brief_no_differences": ("The scenarios set no parameter differently.", "各情景的参数取值相同。"),
+    "brief_parameter": ("Parameter", "参数"),
+    "brief_timeline": ("Policy timeline of {name}:", "{name}的政策时间线："),
+    "brief_event_week": ("week {w}", "第 {w} 周"),
+    "brief_assumptions_h": ("Key assumptions", "主要假设"),
+    "brief_assumptions_note": ("Shared by every scenario. A source reading “assumption” means no published figure "
+                               "backs the value yet.",
+                               "所有情景共同的设定。出处为“assumption”（假设）表示该取值尚无公开数据支持。"),
+    "brief_setting": ("Setting", "设定"),
+    "brief_value": ("Value", "取值"),
+    "brief_replicates": ("Paired replicates per scenario", "每个情景的配对重复次数"),
+    "brief_weeks": ("Weeks simulated", "模拟周数"),
+    "brief_window": ("End-of-run value", "期末取值"),
+    "brief_window_value": ("mean of the last {n} weeks", "最后 {n} 周的平均值"),
+    "brief_uncertainty": ("Parameter uncertainty", "参数不确定性"),
+    "brief_uncertainty_none": ("none: the parameters above, fixed (intervals show stochastic variation only)",
+                               "无：使用上述固定参数（区间只反映随机波动）"),
+    "brief_uncertainty_posterior": ("replicate r takes posterior draw r of {file}",
+                                    "第 r 次重复使用 {file} 的第 r 个后验抽样"),
+    "brief_other_h": ("Other outcomes", "其他指标"),
+    "brief_limits_h": ("Limitations", "局限"),
+    "brief_limit_model": ("A model of a stylized city, not a forecast: compare the scenarios with each other; the "
+                          "levels and the size of the changes depend on the assumptions listed here.",
+                          "这是一个程式化城市的模型，不是预测：请在情景之间作比较；指标水平和变化幅度取决于本简报所列的假设。"),
+    "brief_limit_calibration": ("Not yet calibrated (docs/calibration.md §6): the spread of trust, yearly "
+                                "participation in consultations, public-sector breach rates and waiting times; the "
+                                "digital-inclusion and 12345-hotline calibrations are separate and not yet the "
+                                "defaults.",
+                                "尚未校准（docs/calibration.md 第 6 节）：信任的分布、每年参与征求意见的比例、"
+                                "公共部门数据泄露率和等待时间；数字包容与 12345 热线的校准相互独立，"
+                                "尚未成为默认取值。"),
+    "brief_limit_intervals": ("The intervals cover the variation between replicates{posterior}, not doubts about the "
+                              "model's structure.",
+                              "置信区间反映重复运行之间的差异{posterior}，不反映对模型结构本身的疑问。"),
+    "brief_limit_posterior": (" and the calibrated parameters' uncertainty", "以及校准参数的不确定性"),
+    "brief_limit_few": ("Only {n} replicates per scenario: the intervals are wide; use 30 before deciding.",
+                        "每个情景只有 {n} 次重复：区间很宽；作决策前请使用 30 次重复。"),
+    "brief_repro_h": ("Reproduce this brief", "复现本简报"),
+    "brief_repro": ("This command recomputes the same numbers (same seeds; the number of workers does not change "
+                    "them), then `smartgov brief` makes this brief again:",
+                    "以下命令可重新计算出相同的数值（相同随机种子；并行进程数不影响结果），再用 `smartgov brief` "
+                    "重新生成本简报："),
+    "brief_manifest": ("From the comparison's manifest.json", "来自对比结果的 manifest.json"),
+    "brief_seed": ("Master seed", "主随机种子"),
+    "brief_seeds": ("Replicate seeds", "各次重复的随机种子"),
+    "brief_version": ("smartgov version", "smartgov 版本"),
+    "brief_commit": ("Git commit", "Git 提交"),
+    "brief_created": ("Comparison run", "对比运行时间"),
+    "brief_digest": ("Design digest", "设计摘要值"),
+    "brief_unknown": ("unknown", "未知"),
 }
 
 ABOUT_TEXT: dict[str, str] = {
@@ -190,7 +289,7 @@ STEP_TEXT: dict[str, tuple[str, ...]] = {
 }
 
 
-# Units of the parameter metadata (English in model/params.py) in Chinese.
+# Units of the parameter metadata (model/params.py) and of the outcome registry (model/metrics.py) in Chinese.
 UNITS_ZH: dict[str, str] = {
     "× weekly new needs": "× 每周新增需求",
     "budget units per record": "预算单位/条记录",
@@ -206,6 +305,19 @@ UNITS_ZH: dict[str, str] = {
     "attempts": "次",
     "budget units per trainee": "预算单位/每位受训者", "budget units per device": "预算单位/每台设备",
     "budget units per response": "预算单位/每次回应", "× need cost per week": "× 每周新增需求的线上成本",
+    # outcome units (model/metrics.py)
+    "0–1 difference": "0–1 差值", "budget units per need": "预算单位/每项需求", "budget units per week": "预算单位/周",
+    "count": "次数", "difference in share": "比例之差", "logged actions per citizen": "每位居民被记录的行为数",
+    "needs": "项需求", "needs per 1,000 citizens": "项需求/千名居民", "needs per budget unit": "项需求/预算单位",
+    "needs per week": "项需求/周", "ratio (1 = in proportion)": "倍数（1 = 成比例）",
+    "ratio (1 = representative)": "倍数（1 = 有代表性）", "records per citizen": "条记录/每位居民",
+    "records per week": "条记录/周", "requests per resident per year": "件诉求/每位居民/年",
+    "share of accepted requests": "占受理诉求的比例", "share of agencies": "占部门的比例",
+    "share of agency records": "占部门记录的比例", "share of best possible": "占最优分配的比例",
+    "share of case budget": "占办案预算的比例", "share of citizens": "占居民的比例",
+    "share of citizens per week": "每周占居民的比例", "share of closed work orders": "占已办结工单的比例",
+    "share of held records": "占所持记录的比例", "share of open needs": "占未满足需求的比例",
+    "share of open work orders": "占未办结工单的比例",
 }
 
 def unit(text: str, lang: str) -> str:
