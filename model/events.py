@@ -228,9 +228,10 @@ class Timeline:
         return cls.from_data(events)
 
     @classmethod
-    def from_data(cls, data: Any, where: str | None = None) -> Timeline:
+    def from_data(cls, data: Any, where: str | None = None, label: str = "events") -> Timeline:
         """Validate plain data (a list of ``{week: W, set|breach|capacity_cut: {...}}``; items may also be
-        events). Errors are :class:`EventError` naming ``events[i].field``; ``where`` starts the message."""
+        events). Errors are :class:`EventError` naming ``label[i].field`` (``events[2].week``); ``where`` starts
+        the message."""
         try:
             if data is None:
                 return cls()
@@ -243,9 +244,9 @@ class Timeline:
                 try:
                     made = _event(item)
                 except EventError as err:
-                    raise err.within(f"events[{index}]") from None
+                    raise err.within(f"{label}[{index}]") from None
                 events.extend(made)
-                paths.extend([f"events[{index}]"] * len(made))
+                paths.extend([f"{label}[{index}]"] * len(made))
             return cls(tuple(events), tuple(paths))
         except EventError as err:
             if where:
@@ -280,6 +281,11 @@ class Timeline:
                 path = next(path for path, event in zip(self.paths, self.events, strict=True)
                             if event.week == week and isinstance(event, SetParameter))
                 raise EventError(f"{path}.set", err.value, err.allowed) from None
+
+    def extend(self, other: Timeline) -> Timeline:
+        """This timeline with ``other``'s events added, checked together (two events doing the same thing in one
+        week are refused); each keeps the name it had (``from_data(..., label="--event")``)."""
+        return Timeline(self.events + other.events, self.paths + other.paths)
 
     def at(self, week: int) -> tuple[Event, ...]:
         """The events that start in ``week``."""

@@ -57,3 +57,18 @@ def test_a_link_from_another_version_is_noted():
     assert version_note(decode("v=0.0.1&scenario=baseline")) == "0.0.1"
     assert version_note(decode(encode(SharedView()))) is None
     assert version_note(decode("scenario=baseline")) == "unknown"  # hand-written: say so, do not guess
+
+
+def test_a_timeline_travels_in_the_link_and_is_checked_with_the_scenarios_own():
+    timeline = ({"week": 52, "set": {"service_rule": "online_only"}}, {"week": 30, "breach": {"vendor": 0}})
+    view = SharedView(scenario="baseline", events=timeline)
+    assert decode(encode(view)) == view
+    with pytest.raises(LinkError) as err:  # after the app's last week (520)
+        decode(encode(SharedView(events=({"week": 600, "capacity_cut": {"factor": 0.5, "weeks": 2}},))))
+    assert err.value.field == "ev[0].week" and "520" in str(err.value)
+    with pytest.raises(LinkError) as err:  # the scenario breaches every vendor at week 52 already
+        decode(encode(SharedView(scenario="fusion_breach_week52", events=({"week": 52, "breach": {"vendor": 1}},))))
+    assert err.value.field.startswith("ev[0]"), err.value
+    with pytest.raises(LinkError) as err:
+        decode("scenario=baseline&ev=%5Bnot-json")
+    assert err.value.field == "ev" and "JSON list" in str(err.value)

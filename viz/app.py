@@ -12,6 +12,7 @@ import solara.lab
 
 from smartgov.viz.components import state
 from smartgov.viz.components.about_view import AboutView
+from smartgov.viz.components.budget_panel import BudgetPanel
 from smartgov.viz.components.compare_view import CompareView
 from smartgov.viz.components.export_panel import ExportPanel
 from smartgov.viz.components.kpi_cards import KpiCards
@@ -24,6 +25,7 @@ from smartgov.viz.components.player import Player
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import ScenarioUpload
 from smartgov.viz.components.share_panel import LinkSync, SharePanel
+from smartgov.viz.components.timeline_editor import TimelineEditor
 from smartgov.viz.components.timeseries_view import TimeseriesView
 from smartgov.viz.i18n import t
 from smartgov.viz.share_link import TABS as LINK_TABS
@@ -40,6 +42,7 @@ def ExploreView() -> None:
         return
     Player()
     KpiCards(run.frame())
+    BudgetPanel(run, version)
     with solara.Columns([5, 6]):
         NetworkView(run, version)
         TimeseriesView(run, version)
@@ -57,6 +60,7 @@ def Page() -> None:
         ScenarioPicker()
         ScenarioUpload()
         ParamControls()
+        TimelineEditor()
         SharePanel()
     MessageBar()
     with solara.lab.Tabs(value=state.tab.value, on_value=state.tab.set, lazy=True):

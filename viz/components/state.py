@@ -30,6 +30,7 @@ message = solara.reactive(("", ""))  # (kind: success | warning | error, text)
 scenario_name = solara.reactive("baseline")
 uploaded: solara.Reactive[tuple[Scenario, str] | None] = solara.reactive(None)
 overrides: solara.Reactive[dict[str, Any]] = solara.reactive({})
+events: solara.Reactive[list[dict[str, Any]]] = solara.reactive([])  # the user's timeline, on top of the scenario's
 seed = solara.reactive(1)
 run: solara.Reactive[Run | None] = solara.reactive(None)
 version = solara.reactive(0)
@@ -92,17 +93,18 @@ def limit_problem(params: Params) -> str | None:
     return None
 
 
-def _build(scenario: Scenario, edits: dict[str, Any], run_seed: int, text: str | None = None) -> Run:
+def _build(scenario: Scenario, edits: dict[str, Any], run_seed: int, text: str | None = None,
+           timeline: list[dict[str, Any]] | None = None) -> Run:
     """A run for this set-up, its limits checked first: only cheap validation happens before the check."""
     problem = limit_problem(scenario.params(**edits))
     if problem:
         raise LimitError(problem)
-    return Run(scenario, edits, run_seed, scenario_text=text)
+    return Run(scenario, edits, run_seed, scenario_text=text, events=timeline)
 
 
-def _make_run(name: str, edits: dict[str, Any], run_seed: int) -> Run:
+def _make_run(name: str, edits: dict[str, Any], run_seed: int, timeline: list[dict[str, Any]] | None = None) -> Run:
     text = uploaded.value[1] if name.startswith(UPLOADED) and uploaded.value is not None else None
-    return _build(get_scenario(name), edits, run_seed, text)
+    return _build(get_scenario(name), edits, run_seed, text, timeline)
 
 
 def report(kind: str, text: str) -> None:
@@ -112,25 +114,27 @@ def report(kind: str, text: str) -> None:
 # -- explore ----------------------------------------------------------------------------------------
 
 def _apply(name: str | None = None, edits: dict[str, Any] | None = None, run_seed: int | None = None,
-           upload: tuple[Scenario, str] | None = None) -> str | None:
+           upload: tuple[Scenario, str] | None = None, timeline: list[dict[str, Any]] | None = None) -> str | None:
     """Show a new set-up (scenario, edits, seed, or an uploaded file): the run is built first and only then are
     the picker, the edits, the seed and the run changed together, so what is picked is what is shown. Returns the
     problem (and changes nothing) if the set-up is refused; a success clears an earlier error message."""
     name = scenario_name.value if name is None else name
     edits = overrides.value if edits is None else edits
     run_seed = seed.value if run_seed is None else run_seed
+    timeline = events.value if timeline is None else timeline
     with _lock():
         try:
             if upload is not None:
-                new = _build(upload[0], edits, run_seed, upload[1])
+                new = _build(upload[0], edits, run_seed, upload[1], timeline)
             else:
-                new = _make_run(name, edits, run_seed)
+                new = _make_run(name, edits, run_seed, timeline)
         except (ParameterError, ScenarioError, LimitError) as err:
             return str(err)
         if upload is not None:
             uploaded.set(upload)
         scenario_name.set(name)
         overrides.set(edits)
+        events.set(list(timeline))
         seed.set(run_seed)
         playing.set(False)
         run.set(new)
@@ -165,8 +169,9 @@ def step(n: int = 1) -> None:
 
 
 def choose_scenario(name: str) -> None:
-    """Pick a scenario: edits are dropped (they belonged to the previous one) and the run restarts."""
-    problem = _apply(name=name, edits={})
+    """Pick a scenario: edits and timeline events are dropped (they belonged to the previous one) and the run
+    restarts."""
+    problem = _apply(name=name, edits={}, timeline=[])
     if problem:
         report("error", t("bad_value", lang.value, error=problem))
 
@@ -225,7 +230,7 @@ def load_uploaded(filename: str, data: bytes) -> bool:
     except ScenarioError as err:
         report("error", t("upload_bad", lang.value, error=err))
         return False
-    problem = _apply(name=UPLOADED + scenario.name, edits={}, upload=(scenario, data.decode("utf-8-sig")))
+    problem = _apply(name=UPLOADED + scenario.name, edits={}, timeline=[], upload=(scenario, data.decode("utf-8-sig")))
     if problem:
         report("error", t("upload_bad", lang.value, error=problem))
         return False
@@ -242,14 +247,16 @@ def pair_matches_explore() -> bool:
     a = pair.value[0]
     name = scenario_name.value
     current = uploaded.value[0].name if name.startswith(UPLOADED) and uploaded.value is not None else name
-    return a.scenario.name == current and a.overrides == overrides.value and a.seed == seed.value
+    return (a.scenario.name == current and a.overrides == overrides.value and a.seed == seed.value
+            and a.events == events.value)
 
 
 def reset_pair() -> None:
     with _lock():
         try:
-            a = _make_run(scenario_name.value, overrides.value, seed.value)
-            b = _make_run(scenario_b.value, overrides.value if b_same_edits.value else {}, seed.value)
+            a = _make_run(scenario_name.value, overrides.value, seed.value, events.value)
+            same = b_same_edits.value  # B takes A's edits and timeline events, or neither
+            b = _make_run(scenario_b.value, overrides.value if same else {}, seed.value, events.value if same else [])
         except (ParameterError, ScenarioError, LimitError) as err:
             report("error", t("bad_value", lang.value, error=err))
             return
@@ -276,7 +283,8 @@ def current_view() -> SharedView | None:
     if scenario_name.value.startswith(UPLOADED):
         return None
     on_compare = TABS[tab.value] == "compare"
-    return SharedView(scenario=scenario_name.value, edits=dict(overrides.value), seed=seed.value, lang=lang.value,
+    return SharedView(scenario=scenario_name.value, edits=dict(overrides.value), events=tuple(events.value),
+                      seed=seed.value, lang=lang.value,
                       tab=TABS[tab.value], scenario_b=scenario_b.value if on_compare else None)
 
 
@@ -291,7 +299,7 @@ def open_link(query: str) -> None:
     except LinkError as err:
         report("error", t("bad_link", lang.value, error=err))
         return
-    problem = _apply(name=view.scenario, edits=view.edits, run_seed=view.seed)
+    problem = _apply(name=view.scenario, edits=view.edits, run_seed=view.seed, timeline=list(view.events))
     if problem:
         report("error", t("bad_link", lang.value, error=problem))
         return
@@ -305,3 +313,18 @@ def open_link(query: str) -> None:
         from smartgov import __version__
 
         report("warning", t("link_version", view.lang, linked=linked, current=__version__))
+
+
+# -- timeline -----------------------------------------------------------------------------------------
+
+def add_event(event: dict[str, Any]) -> str | None:
+    """Add one event to the user's timeline (plain data, as in a scenario file's ``events:``); the run restarts
+    with it. Returns the problem (naming ``timeline[i]`` and the field) and changes nothing if it is refused."""
+    return _apply(timeline=[*events.value, event])
+
+
+def remove_event(index: int) -> None:
+    timeline = [event for i, event in enumerate(events.value) if i != index]
+    problem = _apply(timeline=timeline)
+    if problem:
+        report("error", t("bad_value", lang.value, error=problem))
