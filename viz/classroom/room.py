@@ -128,6 +128,7 @@ class Room:
         self.members: dict[str, Member] = {}
         self.pending: dict[str, Decision] = {}
         self.rounds: list[RoundRecord] = []
+        self.auto_advance = False  # run the round as soon as every role present has decided
 
     # -- membership -------------------------------------------------------------------------------------------
     def join(self, name: Any) -> Member:
@@ -179,7 +180,15 @@ class Room:
             decision = Decision(member.role, self._checked(member.role, values), member.name)
             self.pending[member.role] = decision
             self._changed()
+            if self.auto_advance and self.all_decided():
+                self.advance(auto=True)
             return decision
+
+    def set_auto_advance(self, token: Any, on: bool) -> None:
+        with self.lock:
+            self._teacher(token)
+            self.auto_advance = bool(on)
+            self._changed()
 
     def take_over(self, token: Any, role: Any, values: Any) -> Decision:
         """The teacher decides for a role (an absent team, or a student who needs help)."""
