@@ -138,3 +138,14 @@ def test_bad_class_and_round_length(room: Room) -> None:
     for bad in (0, 27, 2.5, "4", True):
         with pytest.raises(ClassroomError, match="round_weeks"):
             room.set_round_weeks(bad)
+
+
+def test_classroom_command_join_link_and_bad_port(capsys) -> None:
+    from smartgov.cli import main
+    from smartgov.commands.classroom import join_base
+
+    assert join_base("192.168.1.20", 8765) == "http://192.168.1.20:8765"
+    assert join_base("0.0.0.0", 8765) is None  # not an address students can type: the teacher's browser's is used
+    assert join_base("fe80::1", 80) == "http://[fe80::1]:80"
+    assert main(["classroom", "--port", "70000"]) == 2
+    assert "--port = 70000 is not allowed" in capsys.readouterr().err
