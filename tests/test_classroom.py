@@ -149,3 +149,20 @@ def test_classroom_command_join_link_and_bad_port(capsys) -> None:
     assert join_base("fe80::1", 80) == "http://[fe80::1]:80"
     assert main(["classroom", "--port", "70000"]) == 2
     assert "--port = 70000 is not allowed" in capsys.readouterr().err
+
+
+def test_what_if_replays_the_same_seed_without_one_role(room: Room) -> None:
+    from smartgov.viz.classroom.debrief import events_without, what_if
+
+    head, vendor = room.join("a"), room.join("b")
+    room.decide(head.id, {"outreach_share": 0.4, "counter_share": 0.6})
+    room.decide(vendor.id, {"security_investment": 0.1})
+    room.advance(room.teacher_token)
+    assert events_without(room, "agency_head") == [{"week": 1, "set": {"security_investment": 0.1}}]
+    # a role that decided nothing: the replay is the class's run itself, to the last digit
+    same = what_if(room, "data_office")
+    assert all(actual == replay or (actual != actual and replay != replay) for actual, replay in same.values())
+    changed = what_if(room, "agency_head")
+    assert any(actual != replay for actual, replay in changed.values())
+    with pytest.raises(ClassroomError, match="role = 'nobody'"):
+        what_if(room, "nobody")

@@ -89,6 +89,8 @@ def test_a_class_of_ten_joins_decides_and_sees_the_round(browser: Browser, serve
         with teacher.expect_download() as download:
             teacher.get_by_text("Download the session").click()
         assert download.value.suggested_filename == f"classroom-{code}.zip"
+        teacher.locator(".sg-cls-whatif").click()  # debrief: the same seed without the agency head's decisions
+        expect(teacher.locator(".sg-cls-whatif-row")).to_have_count(5)
     finally:
         for page in [teacher, *pages]:
             page.context.close()

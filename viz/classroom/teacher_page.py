@@ -6,11 +6,13 @@ import solara
 import solara.lab
 
 from smartgov.viz.classroom.class_scenarios import CLASSES
+from smartgov.viz.classroom.debrief_view import DebriefView
 from smartgov.viz.classroom.export import session_zip
 from smartgov.viz.classroom.live import use_room_version
 from smartgov.viz.classroom.qr import join_url, qr_svg
 from smartgov.viz.classroom.room import MAX_ROUND_WEEKS, REGISTRY, ClassroomError, Room
 from smartgov.viz.classroom.rounds_view import RoundChanges, RoundsTable
+from smartgov.viz.classroom.takeover_view import TakeOverView
 from smartgov.viz.components import state
 from smartgov.viz.components.language_switch import LanguageSwitch
 from smartgov.viz.i18n import t
@@ -96,9 +98,11 @@ def RoomView(room: Room) -> None:
                       classes=["sg-cls-advance"], on_click=lambda: act(lambda: room.advance(token)))
     if error:
         solara.Error(error)
+    TakeOverView(room, lang)
     if room.rounds:
         RoundChanges(room.rounds[-1], lang)
         RoundsTable(list(room.rounds), lang)
+        DebriefView(room, lang)
     solara.FileDownload(lambda: session_zip(room), filename=f"classroom-{room.code}.zip",
                         label=t("cls_export", lang))
 
