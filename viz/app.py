@@ -10,6 +10,8 @@ from __future__ import annotations
 import solara
 import solara.lab
 
+from smartgov.viz.classroom.student_page import StudentPage
+from smartgov.viz.classroom.teacher_page import TeacherPage
 from smartgov.viz.components import state
 from smartgov.viz.components.about_view import AboutView
 from smartgov.viz.components.budget_panel import BudgetPanel
@@ -79,3 +81,11 @@ def Layout(children: list | None = None) -> None:
     """Solara's app layout with our title in the bar (the page itself adds the language switch)."""
     with solara.AppLayout(title=t("app_title", state.lang.value), children=children or []):
         pass
+
+
+# The explorer at /, classroom mode's teacher page at /classroom and students' page at /join (viz/classroom/).
+routes = [
+    solara.Route(path="/", component=Page, layout=Layout),
+    solara.Route(path="classroom", component=TeacherPage),
+    solara.Route(path="join", component=StudentPage),
+]
