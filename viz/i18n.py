@@ -100,8 +100,9 @@ STRINGS: dict[str, tuple[str, str]] = {
                   "seeds drawn from the seed {seed}: replicate r of A and of B start from the same population and "
                   "network. One run can point the wrong way; the mean over paired runs, with its 95% interval, "
                   "does not.",
-                  "A（“探索”页的设置：情景、修改、人口规模）与 B 各运行 {r} 次，随机种子由种子 {seed} 配对生成：A 与 B 的"
-                  "第 r 次运行从相同的人口和网络出发。单次运行可能给出相反的方向；配对运行的均值及其 95% 置信区间不会。"),
+                  "A（“探索”页的设置：情景、修改、人口规模）与 B 各运行 {r} 次，随机种子由种子 {seed} "
+                  "配对生成：A 与 B 的第 r 次运行从相同的人口和网络出发。单次运行可能给出相反的方向；"
+                  "配对运行的均值及其 95% 置信区间不会。"),
     "rep_replicates": ("Paired runs R", "配对运行次数 R"),
     "rep_weeks": ("Weeks", "周数"),
     "rep_run": ("Run {n} runs", "运行 {n} 次"),
@@ -118,7 +119,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "（请减少居民、运行次数或周数，更大规模的对比请使用 `smartgov compare`）"),
     "rep_setup": ("A: {a} · B: {b} · {n} citizens · {r} paired runs of {w} weeks from seed {seed} · each run's value "
                   "is its mean over the last {window} weeks",
-                  "A：{a} · B：{b} · {n} 位居民 · {r} 次配对运行，每次 {w} 周，种子 {seed} · 每次运行取最后 {window} 周的均值"),
+                  "A：{a} · B：{b} · {n} 位居民 · {r} 次配对运行，每次 {w} 周，种子 {seed} · "
+                  "每次运行取最后 {window} 周的均值"),
     "rep_verdicts": ("What B does, compared with A", "B 与 A 相比"),
     "rep_up": ("B raises “{label}” by {size} [{lo}, {hi}] over {n} paired runs{judgement}.",
                "B 使“{label}”提高 {size} [{lo}, {hi}]（{n} 次配对运行）{judgement}。"),
@@ -143,7 +145,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rep_export_table": ("Summary table (CSV)", "汇总表（CSV）"),
     "rep_export_scenario": ("Scenario file {name}", "情景文件 {name}"),
     "rep_cli": ("Reproduce this comparison from the command line:", "在命令行复现此对比："),
-    "rep_cli_files": ("Save the scenario files above next to where you run it.", "请先将上面的情景文件保存到运行命令的目录。"),
+    "rep_cli_files": ("Save the scenario files above next to where you run it.",
+                      "请先将上面的情景文件保存到运行命令的目录。"),
     # lessons
     "lessons_intro": ("Guided lessons for class: predict, run, observe, discuss.",
                       "课堂引导：预测 → 运行 → 观察 → 讨论。"),

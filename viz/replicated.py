@@ -18,6 +18,7 @@ from __future__ import annotations
 import shlex
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,6 @@ import yaml
 from smartgov.experiments.compare import comparison_design, comparison_table, summarize_runs
 from smartgov.experiments.design import Design
 from smartgov.experiments.runner import run_one, work_items
-from smartgov.model import metrics
 from smartgov.scenarios import load
 from smartgov.viz.components.run import MAX_STEPS, format_value
 from smartgov.viz.i18n import t
@@ -73,15 +73,15 @@ class Request:
         return 2 * self.replicates
 
 
-def limit_problem(field_name: str, value: Any, n_citizens: int, replicates: int, weeks: int,
-                  lang: str) -> str | None:
-    """The app's limits on a replicated comparison, in ``lang``: each number alone, then the work they make
-    together (citizens × replicates × weeks). Checked before any run, so a refused request costs nothing."""
+def limit_problem(n_citizens: int, replicates: int | str, weeks: int | str, lang: str) -> str | None:
+    """The app's limits on a replicated comparison, in ``lang``: each number alone (``replicates`` and ``weeks``
+    may be the text as typed), then the work they make together (citizens × replicates × weeks). Checked before
+    any run, so a refused request costs nothing."""
     ranges = {"replicates": (MIN_REPLICATES, MAX_REPLICATES), "weeks": (1, MAX_STEPS)}
     for name, number in (("replicates", replicates), ("weeks", weeks)):
         lo, hi = ranges[name]
         if isinstance(number, bool) or not isinstance(number, int) or not lo <= number <= hi:
-            shown = value if name == field_name else number
+            shown = repr(number) if isinstance(number, str) else number
             return t("rep_range", lang, field=name, value=shown, lo=lo, hi=hi)
     work = n_citizens * replicates * weeks
     if work > MAX_CITIZEN_WEEKS:

@@ -38,10 +38,7 @@ def verdict(spec: Outcome, mean: float, ci_low: float, ci_high: float, n: int, l
                                     lo=_signed(spec, ci_low), hi=_signed(spec, ci_high)))
     up = mean > 0
     low, high = (ci_low, ci_high) if up else (-ci_high, -ci_low)  # the interval of the size of the change
-    if spec.higher_is_better is None:
-        kind = "changed"
-    else:
-        kind = "better" if up == spec.higher_is_better else "worse"
+    kind = "changed" if spec.higher_is_better is None else ("better" if up == spec.higher_is_better else "worse")
     judgement = "" if kind == "changed" else t(f"rep_{kind}", lang)
     return Verdict(kind, t("rep_up" if up else "rep_down", lang, label=label, size=_magnitude(spec, mean),
                            lo=_magnitude(spec, low), hi=_magnitude(spec, high), n=n, judgement=judgement))
