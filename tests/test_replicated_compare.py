@@ -111,6 +111,20 @@ def test_bands_are_the_replicate_mean_and_its_t_interval_per_arm_and_week_with_f
     assert figure.layout.annotations[0].text.replace("<br>", "") == OUT["trust"].label_zh
 
 
+def no_nan(figure) -> bool:
+    """The browser parses the figure's JSON: a NaN there (not JSON) loses every trace."""
+    return "NaN" not in figure.to_json()
+
+
+def test_figures_send_no_nan_to_the_browser():
+    frame = pd.DataFrame({"scenario": ["A", "A", "B", "B"], "replicate": 0, "step": [0, 1, 0, 1],
+                          "equity_gap": [math.nan, 0.1, math.nan, 0.2]})  # a flow: undefined at step 0
+    spec = OUT["equity_gap"]
+    assert no_nan(band_figure(bands(frame, [spec]), "en", [spec]))  # one replicate: no interval either
+    diff = {"per_pair": np.array([0.1, math.nan]), "mean": 0.1, "ci_low": math.nan, "ci_high": math.nan}
+    assert no_nan(difference_figure([(spec, diff)], "zh"))
+
+
 def test_difference_figure_marks_each_pair_and_the_interval():
     diff = {"per_pair": np.array([0.1, 0.2, 0.3]), "mean": 0.2, "ci_low": -0.05, "ci_high": 0.45}
     figure = difference_figure([(OUT["trust"], diff)], "en")

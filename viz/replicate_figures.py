@@ -80,14 +80,16 @@ def band_figure(table: pd.DataFrame, lang: str, outcomes: Sequence[Outcome] | No
     for index, spec in enumerate(outcomes):
         row, col = index // COLUMNS + 1, index % COLUMNS + 1
         for tag in ("A", "B"):
-            part = table[(table["outcome"] == spec.name) & (table["scenario"] == tag)]
-            x = part["step"].to_list()
-            band_x = x + x[::-1]
-            band_y = part["ci_high"].to_list() + part["ci_low"].to_list()[::-1]
-            fig.add_trace(go.Scatter(x=band_x, y=band_y, fill="toself", fillcolor=BAND_COLOURS[tag],
+            # no NaN reaches the browser: the widget's JSON would carry it as NaN, which JavaScript cannot parse
+            part = table[(table["outcome"] == spec.name) & (table["scenario"] == tag)].dropna(subset=["mean"])
+            banded = part.dropna(subset=["ci_low", "ci_high"])
+            band_x = banded["step"].to_list() + banded["step"].to_list()[::-1]
+            band_y = banded["ci_high"].to_list() + banded["ci_low"].to_list()[::-1]
+            fig.add_trace(go.Scatter(x=band_x, y=band_y, mode="lines", fill="toself", fillcolor=BAND_COLOURS[tag],
                                      line={"width": 0}, hoverinfo="skip", showlegend=False, legendgroup=tag,
                                      connectgaps=False), row=row, col=col)
-            fig.add_trace(go.Scatter(x=x, y=part["mean"], mode="lines", name=tag, legendgroup=tag,
+            fig.add_trace(go.Scatter(x=part["step"].to_list(), y=part["mean"].to_list(), mode="lines", name=tag,
+                                     legendgroup=tag,
                                      line={"color": COLOURS[tag], "width": 2}, showlegend=index == 0,
                                      hovertemplate=f"{tag} %{{x}}: %{{y:{spec.fmt.lstrip('+')}}}<extra></extra>"),
                           row=row, col=col)
@@ -108,10 +110,12 @@ def difference_figure(differences: Sequence[tuple[Outcome, dict[str, Any]]], lan
     for col, (spec, diff) in enumerate(differences, start=1):
         values = np.asarray(diff["per_pair"], dtype=float)
         jitter = rng.uniform(-0.25, 0.25, size=values.size)
+        pairs = np.flatnonzero(np.isfinite(values))  # an outcome can be undefined in a run: no dot for it
+        values, jitter = values[pairs], jitter[pairs]
         fmt = "+" + spec.fmt.lstrip("+")
-        fig.add_trace(go.Scatter(x=jitter, y=values, mode="markers", showlegend=False,
+        fig.add_trace(go.Scatter(x=jitter.tolist(), y=values.tolist(), mode="markers", showlegend=False,
                                  marker={"color": "#666666", "size": 6, "opacity": 0.7},
-                                 text=[f"{pair} {i + 1}" for i in range(values.size)],
+                                 text=[f"{pair} {i + 1}" for i in pairs],
                                  hovertemplate=f"%{{text}}: %{{y:{fmt}}}<extra></extra>"), row=1, col=col)
         mean, low, high = diff["mean"], diff["ci_low"], diff["ci_high"]
         if math.isfinite(mean):
@@ -130,7 +134,8 @@ def difference_figure(differences: Sequence[tuple[Outcome, dict[str, Any]]], lan
 
 
 def _style(fig: go.Figure, title: str, height: int) -> None:
-    fig.update_layout(title={"text": title, "font": {"size": 14}}, height=height, template="plotly_white",
+    fig.update_layout(title={"text": title, "font": {"size": 14}}, height=height, autosize=True,
+                      template="plotly_white",
                       margin={"l": 50, "r": 20, "t": 90, "b": 40}, font={"family": FONT, "size": 11},
                       legend={"orientation": "h", "y": 1.12, "x": 1, "xanchor": "right"})
     fig.update_annotations(font_size=11)

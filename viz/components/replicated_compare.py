@@ -8,9 +8,10 @@ import pandas as pd
 import solara
 
 from smartgov.model import metrics
-from smartgov.scenarios import ScenarioError
+from smartgov.scenarios import load
 from smartgov.viz.components import replicated_state as rep
 from smartgov.viz.components import state
+from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.outcome_table import OutcomeTable
 from smartgov.viz.i18n import pick, t
 from smartgov.viz.replicate_figures import band_figure, bands, difference_figure
@@ -32,6 +33,15 @@ def CompareMode() -> None:
                       classes=["sg-mode-live"])
 
 
+def _cell(mean: float, low: float, high: float, fmt: str) -> str:
+    """``mean [low, high]`` in the outcome's format; "–" for no value, the mean alone without an interval."""
+    if mean != mean:
+        return "–"
+    if low != low or high != high:
+        return format(mean, fmt)
+    return f"{format(mean, fmt)} [{format(low, fmt)}, {format(high, fmt)}]"
+
+
 def summary_table(result: Result, lang: str) -> pd.DataFrame:
     """Every summary outcome: A and B (mean [95% CI]) and B − A [95% CI] with p, formatted by the registry."""
     rows = []
@@ -41,27 +51,18 @@ def summary_table(result: Result, lang: str) -> pd.DataFrame:
             continue
         a, b = table.loc[("A", spec.name)], table.loc[("B", spec.name)]
         plain, signed = spec.fmt.lstrip("+"), "+" + spec.fmt.lstrip("+")
-
-        def cell(mean: float, low: float, high: float, fmt: str) -> str:
-            return "–" if mean != mean else f"{format(mean, fmt)} [{format(low, fmt)}, {format(high, fmt)}]" \
-                if low == low else format(mean, fmt)
-
-        rows.append({t("outcome", lang): spec.label(lang), "A": cell(a["mean"], a["ci_low"], a["ci_high"], plain),
-                     "B": cell(b["mean"], b["ci_low"], b["ci_high"], plain),
-                     t("difference", lang): cell(b["diff"], b["diff_ci_low"], b["diff_ci_high"], signed),
+        rows.append({t("outcome", lang): spec.label(lang), "A": _cell(a["mean"], a["ci_low"], a["ci_high"], plain),
+                     "B": _cell(b["mean"], b["ci_low"], b["ci_high"], plain),
+                     t("difference", lang): _cell(b["diff"], b["diff_ci_low"], b["diff_ci_high"], signed),
                      "p": "–" if b["p_value"] != b["p_value"] else f"{b['p_value']:.2g}"})
     return pd.DataFrame(rows, columns=[t("outcome", lang), "A", "B", t("difference", lang), "p"])
 
 
 def describe(side: Side, lang: str) -> str:
     """An arm as text: its scenario's title and its edits other than N (N is stated once)."""
-    try:
-        title = pick(state.get_scenario(side.source if side.uploaded else side.name).title, lang) \
-            if not side.uploaded else side.name
-    except ScenarioError:
-        title = side.name
+    title = side.name if side.uploaded else pick(load(side.name).title, lang)
     edits = ", ".join(f"{k}={v}" for k, v in sorted(side.overrides.items()) if k != "n_citizens")
-    return f"{title}" + (f" (✎ {edits})" if edits else "")
+    return title + (f" (✎ {edits})" if edits else "")
 
 
 @solara.component
@@ -77,10 +78,12 @@ def ReplicatedCompare() -> None:
         solara.InputText(t("rep_weeks", lang), value=rep.weeks_text.value, on_value=rep.weeks_text.set,
                          continuous_update=True, disabled=running, style={"max-width": "110px"},
                          classes=["sg-rep-weeks"])
-        total = rep.progress.value[1] if running else None
-        label = t("rep_run", lang, n=total if total else "2 × R")
-        solara.Button(label, icon_name="mdi-play", color="primary", on_click=rep.start, disabled=running,
-                      classes=["sg-rep-run"])
+        try:
+            runs: int | str = 2 * whole_number(replicates)
+        except ValueError:
+            runs = "2 × R"
+        solara.Button(t("rep_run", lang, n=runs), icon_name="mdi-play", color="primary", on_click=rep.start,
+                      disabled=running, classes=["sg-rep-run"])
         if running:
             solara.Button(t("rep_cancel", lang), icon_name="mdi-stop", on_click=rep.cancel, classes=["sg-rep-cancel"])
     if rep.refused.value:

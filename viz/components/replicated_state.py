@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import solara
@@ -94,12 +95,26 @@ def make_request(lang: str) -> Request | str:
     return request
 
 
+def _page_open() -> Callable[[], bool]:
+    """A check that this session's page is still open (a closed page's comparison stops at the next run)."""
+    try:
+        from solara.server.kernel_context import get_current_context
+
+        closed = get_current_context().closed_event
+    except Exception:  # no server session (solara.render in tests): nothing to close
+        return lambda: True
+    return lambda: not closed.is_set()
+
+
 @solara.lab.task(prefer_threaded=True)
 def compute(request: Request) -> Result | None:
-    """Run the comparison in this session's own thread; stops between runs when cancelled (returns None)."""
+    """Run the comparison in this session's own thread; stops between runs when cancelled or when the page closes
+    (returns None)."""
     items = work(request)
     progress.set((0, len(items)))
-    frames = run_all(items, keep_going=compute.is_current, on_progress=lambda done, total: progress.set((done, total)))
+    page_open = _page_open()
+    frames = run_all(items, keep_going=lambda: compute.is_current() and page_open(),
+                     on_progress=lambda done, total: progress.set((done, total)))
     return None if frames is None else Result.from_frames(request, frames)
 
 
