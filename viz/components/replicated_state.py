@@ -111,7 +111,6 @@ def compute(request: Request) -> Result | None:
     """Run the comparison in this session's own thread; stops between runs when cancelled or when the page closes
     (returns None)."""
     items = work(request)
-    progress.set((0, len(items)))
     page_open = _page_open()
     frames = run_all(items, keep_going=lambda: compute.is_current() and page_open(),
                      on_progress=lambda done, total: progress.set((done, total)))
@@ -125,6 +124,7 @@ def start() -> bool:
         refused.set(request)
         return False
     refused.set("")
+    progress.set((0, request.total_runs))  # shown at once, before the task's thread gets going
     compute(request)
     return True
 
