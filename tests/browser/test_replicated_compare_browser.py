@@ -61,7 +61,7 @@ def test_replicated_compare_shows_progress_then_verdicts_bands_and_exports(app: 
     assert sorted(runs["scenario"]) == ["A", "A", "B", "B"]
     assert (runs.groupby("replicate")["seed"].nunique() == 1).all()  # paired: A and B share each seed
     app.locator(".sg-lang-zh").click()
-    expect(verdicts.first).to_contain_text("2 次配对运行")
+    expect(verdicts.first).to_contain_text("2 次配对运行", timeout=RUN_TIMEOUT)  # the whole page re-renders
 
 
 def test_replicated_compare_can_be_cancelled(app: Page):
