@@ -68,7 +68,7 @@ def _title(spec: Outcome, lang: str, width: int = 28) -> str:
 
 
 def _tick_format(spec: Outcome) -> str:
-    return ".0%" if spec.fmt.endswith("%") else ""
+    return ".1%" if spec.fmt.endswith("%") else ""
 
 
 def band_figure(table: pd.DataFrame, lang: str, outcomes: Sequence[Outcome] | None = None) -> go.Figure:
