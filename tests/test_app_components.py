@@ -16,7 +16,7 @@ from smartgov.model.params import GROUPS, fields
 from smartgov.scenarios import MAX_FILE_BYTES, load
 from smartgov.viz import i18n
 from smartgov.viz.app import Page
-from smartgov.viz.components import state
+from smartgov.viz.components import replicated_state, state
 from smartgov.viz.components.budget_panel import COST_CARDS
 from smartgov.viz.components.compare_view import CompareView
 from smartgov.viz.components.language_switch import LanguageSwitch
@@ -38,10 +38,12 @@ _contexts: list = []
 def fresh_session():
     """Each test starts like a new browser session; its rendered pages are closed before the state is reset."""
     state.restore_defaults()
+    replicated_state.restore_defaults()
     yield
     while _contexts:
         _contexts.pop().close()
     state.restore_defaults()
+    replicated_state.restore_defaults()
 
 
 def render(element):
@@ -188,6 +190,8 @@ def test_exported_csv_is_reproduced_by_the_cli_command(tmp_path):
 
 def test_compare_runs_share_the_seed_and_differ_only_by_policy():
     state.overrides.set({"service_rule": "online_only", "n_citizens": 300})
+    state.scenario_b.set("baseline")
+    replicated_state.mode.set("live")  # the live pair (the default view is the replicated comparison)
     rc = render(CompareView())
     a, b = state.pair.value
     assert a.seed == b.seed and a.params.service_rule == "online_only" and b.params.service_rule == "hybrid"

@@ -164,6 +164,60 @@ STRINGS: dict[str, tuple[str, str]] = {
     "end_table": ("Now (4-week mean)", "当前（4 周均值）"),
     "outcome": ("outcome", "指标"),
     "difference": ("B − A", "B − A"),
+    # compare: replicated (viz/replicated.py, viz/verdict.py, viz/components/replicated_compare.py)
+    "mode_replicated": ("Replicated ({r} paired runs)", "重复运行（{r} 次配对运行）"),
+    "mode_live": ("Live (one run, for teaching)", "实时（单次运行，用于教学）"),
+    "rep_intro": ("A (your Explore set-up: scenario, edits, population size) and B run {r} times each with paired "
+                  "seeds drawn from the seed {seed}: replicate r of A and of B start from the same population and "
+                  "network. One run can point the wrong way; the mean over paired runs, with its 95% interval, "
+                  "does not.",
+                  "A（“探索”页的设置：情景、修改、人口规模）与 B 各运行 {r} 次，随机种子由种子 {seed} "
+                  "配对生成：A 与 B 的第 r 次运行从相同的人口和网络出发。单次运行可能给出相反的方向；"
+                  "配对运行的均值及其 95% 置信区间不会。"),
+    "rep_replicates": ("Paired runs R", "配对运行次数 R"),
+    "rep_weeks": ("Weeks", "周数"),
+    "rep_run": ("Run {n} runs", "运行 {n} 次"),
+    "rep_cancel": ("Cancel", "取消"),
+    "rep_progress": ("{done} of {total} runs done", "已完成 {done} / {total} 次运行"),
+    "rep_cancelled": ("Cancelled after {done} of {total} runs; nothing is shown for an unfinished comparison.",
+                      "已在完成 {done} / {total} 次运行后取消；未完成的对比不显示结果。"),
+    "rep_failed": ("The comparison stopped: {error}", "对比已停止：{error}"),
+    "rep_range": ("{field} = {value} is not allowed; the web app accepts a whole number in [{lo}, {hi}]",
+                  "{field} = {value} 无效；网页版接受 [{lo}, {hi}] 范围内的整数"),
+    "rep_work": ("n_citizens × replicates × weeks = {n} × {r} × {w} = {work} citizen-weeks is more than the web app "
+                 "allows: at most {max} (fewer citizens, runs or weeks, or `smartgov compare` for larger comparisons)",
+                 "n_citizens × replicates × weeks = {n} × {r} × {w} = {work} 居民·周，超出网页版的上限：最多 {max}"
+                 "（请减少居民、运行次数或周数，更大规模的对比请使用 `smartgov compare`）"),
+    "rep_setup": ("A: {a} · B: {b} · {n} citizens · {r} paired runs of {w} weeks from seed {seed} · each run's value "
+                  "is its mean over the last {window} weeks",
+                  "A：{a} · B：{b} · {n} 位居民 · {r} 次配对运行，每次 {w} 周，种子 {seed} · "
+                  "每次运行取最后 {window} 周的均值"),
+    "rep_verdicts": ("What B does, compared with A", "B 与 A 相比"),
+    "rep_up": ("B raises “{label}” by {size} [{lo}, {hi}] over {n} paired runs{judgement}.",
+               "B 使“{label}”提高 {size} [{lo}, {hi}]（{n} 次配对运行）{judgement}。"),
+    "rep_down": ("B lowers “{label}” by {size} [{lo}, {hi}] over {n} paired runs{judgement}.",
+                 "B 使“{label}”降低 {size} [{lo}, {hi}]（{n} 次配对运行）{judgement}。"),
+    "rep_better": (" — better", "——更好"),
+    "rep_worse": (" — worse", "——更差"),
+    "rep_unclear": ("No clear difference in “{label}” over {n} paired runs: B − A = {diff} [{lo}, {hi}] (the 95% "
+                    "interval includes 0).",
+                    "{n} 次配对运行中，“{label}”没有明显差异：B − A = {diff} [{lo}, {hi}]（95% 置信区间包含 0）。"),
+    "rep_unknown": ("Not enough runs to tell a difference in “{label}” ({n} paired runs with a value).",
+                    "“{label}”：有数值的配对运行仅 {n} 次，无法判断差异。"),
+    "rep_note": ("[95% confidence interval]; numbers are B − A of each run's end-of-run mean.",
+                 "[95% 置信区间]；数值为每次运行期末均值的 B − A。"),
+    "rep_bands": ("Mean over the paired runs, with its 95% interval", "配对运行的均值及其 95% 置信区间"),
+    "rep_diffs": ("B − A in each pair of runs (dots), mean and 95% interval (bar)",
+                  "每对运行的 B − A（点），均值及 95% 置信区间（线段）"),
+    "rep_pair": ("pair", "配对"),
+    "rep_table": ("All summary outcomes", "全部汇总指标"),
+    "rep_mean": ("mean [95% CI]", "均值 [95% 置信区间]"),
+    "rep_export_runs": ("Per-run means (CSV)", "每次运行的均值（CSV）"),
+    "rep_export_table": ("Summary table (CSV)", "汇总表（CSV）"),
+    "rep_export_scenario": ("Scenario file {name}", "情景文件 {name}"),
+    "rep_cli": ("Reproduce this comparison from the command line:", "在命令行复现此对比："),
+    "rep_cli_files": ("Save the scenario files above next to where you run it.",
+                      "请先将上面的情景文件保存到运行命令的目录。"),
     # lessons
     "lessons_intro": ("Guided lessons for class: predict, run, observe, discuss.",
                       "课堂引导：预测 → 运行 → 观察 → 讨论。"),

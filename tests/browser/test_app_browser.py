@@ -118,6 +118,8 @@ def test_compare_runs_two_policies_side_by_side(app: Page, shots):
     choose(app, "sg-param-service_rule", "online_only")
     expect(app.locator(".sg-cli")).to_contain_text("service_rule=online_only")
     app.locator(".sg-tab-compare").click()
+    app.locator(".sg-mode-live").click()  # the live pair (the default view is the replicated comparison)
+    choose(app, "sg-scenario-b", load("baseline").title["en"])
     expect(app.locator(".sg-cmp-week")).to_have_text("Week 0")
     step(app, 8, prefix="sg-cmp")
     expect(app.locator(".sg-diff-image")).to_be_visible()
@@ -125,7 +127,7 @@ def test_compare_runs_two_policies_side_by_side(app: Page, shots):
     expect(rows).to_have_count(5)
     differences = [rows.nth(i).locator("td").last.inner_text() for i in range(5)]
     assert any(d.strip("+−-%0.,") for d in differences), differences  # some difference is not zero
-    snap(app, shots, "compare")
+    snap(app, shots, "compare_live")
     with app.expect_download() as download:
         app.locator(".sg-compare-export").get_by_text("Time series (CSV)").click()
     both = pd.read_csv(download.value.path())

@@ -8,12 +8,13 @@ import json
 import pandas as pd
 import solara
 
-from smartgov.viz.components import state
+from smartgov.viz.components import replicated_state, state
 from smartgov.viz.components.charts import difference_outcomes, difference_png
 from smartgov.viz.components.kpi_cards import kpi_values, signed
 from smartgov.viz.components.network_view import network_png
 from smartgov.viz.components.outcome_table import OutcomeTable
 from smartgov.viz.components.player import Player
+from smartgov.viz.components.replicated_compare import CompareMode, ReplicatedCompare
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import scenario_items
 from smartgov.viz.components.timeseries_view import chart_bucket
@@ -46,25 +47,30 @@ def comparison_table(frame_a: pd.DataFrame, frame_b: pd.DataFrame, lang: str) ->
 @solara.component
 def CompareView() -> None:
     lang = state.lang.value
-    if state.pair.value is None or not state.pair_matches_explore():
+    live = replicated_state.mode.value == "live"  # else replicated (the default): viz/components/replicated_compare
+    if live and (state.pair.value is None or not state.pair_matches_explore()):
         state.reset_pair()  # A always follows the Explore set-up
     pair = state.pair.value
     version = state.pair_version.value
-    solara.Markdown(t("compare_intro", lang))
+    CompareMode()
+    if live:
+        solara.Markdown(t("compare_intro", lang))
 
     def choose_b(name: str) -> None:
         state.scenario_b.set(name)
-        state.reset_pair()
+        state.pair.set(None)  # rebuilt when the live view shows
 
     def toggle_edits(value: bool) -> None:
         state.b_same_edits.set(value)
-        state.reset_pair()
+        state.pair.set(None)
 
     with solara.Row(style={"align-items": "center", "flex-wrap": "wrap"}):
-        solara.v.Select(label="B: " + t("scenario", lang), items=scenario_items(lang), v_model=state.scenario_b.value,
+        solara.v.Select(label="B: " + t("scenario", lang), items=scenario_items(lang), v_model=state.b_name(),
                         on_v_model=choose_b, dense=True, style_="max-width: 380px", class_="sg-scenario-b")
         solara.Checkbox(label=t("b_same_edits", lang), value=state.b_same_edits.value, on_value=toggle_edits)
-    if pair is not None:
+    if not live:
+        ReplicatedCompare()
+    elif pair is not None:
         ComparePair(pair[0], pair[1], version)
 
 

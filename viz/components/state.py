@@ -38,8 +38,8 @@ playing = solara.reactive(False)
 speed = solara.reactive(5)
 colour_mode = solara.reactive("trust")
 
-# Compare: A = the Explore set-up, B = another scenario, same seed, stepped together
-scenario_b = solara.reactive("baseline")
+# Compare: A = the Explore set-up, B = another scenario (see b_name()), same seed
+scenario_b: solara.Reactive[str | None] = solara.reactive(None)  # None until the user picks B: b_name()
 b_same_edits = solara.reactive(False)
 pair: solara.Reactive[tuple[Run, Run] | None] = solara.reactive(None)
 pair_version = solara.reactive(0)
@@ -240,6 +240,14 @@ def load_uploaded(filename: str, data: bytes) -> bool:
 
 # -- compare ----------------------------------------------------------------------------------------
 
+DEFAULT_B = ("human_centred", "baseline")  # B until the user picks one: the first that is not A's scenario
+
+
+def b_name() -> str:
+    """B's scenario: the user's pick, else a scenario other than A's (comparing A with itself shows nothing)."""
+    return scenario_b.value or next(name for name in DEFAULT_B if name != scenario_name.value)
+
+
 def pair_matches_explore() -> bool:
     """Whether run A of the comparison still has the Explore tab's scenario, edits and seed."""
     if pair.value is None:
@@ -256,7 +264,7 @@ def reset_pair() -> None:
         try:
             a = _make_run(scenario_name.value, overrides.value, seed.value, events.value)
             same = b_same_edits.value  # B takes A's edits and timeline events, or neither
-            b = _make_run(scenario_b.value, overrides.value if same else {}, seed.value, events.value if same else [])
+            b = _make_run(b_name(), overrides.value if same else {}, seed.value, events.value if same else [])
         except (ParameterError, ScenarioError, LimitError) as err:
             report("error", t("bad_value", lang.value, error=err))
             return
