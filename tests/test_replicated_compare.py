@@ -17,6 +17,7 @@ import solara
 from smartgov.cli import main as cli_main
 from smartgov.experiments.summaries import mean_ci
 from smartgov.model import metrics
+from smartgov.scenarios import load
 from smartgov.viz.components import replicated_state as rep
 from smartgov.viz.components import state
 from smartgov.viz.components.compare_view import CompareView
@@ -221,3 +222,17 @@ def test_cancel_stops_between_runs_and_shows_nothing_unfinished():
     assert rep.compute.cancelled and rep.compute.value is None
     assert rep.progress.value[0] < 40
     assert "Cancelled after" in rc.find(v.Alert, class_="sg-rep-cancelled").widget.children[0]
+
+
+def test_the_users_timeline_goes_into_a_and_into_the_command_b_only_with_the_same_edits():
+    """The runner loads scenarios by name or file: A's events (the scenario's own plus the user's) travel in a saved
+    scenario file, which the printed command names; B keeps its library scenario unless it takes A's edits."""
+    state.overrides.set({"n_citizens": 100})
+    state.events.set([{"week": 3, "set": {"service_rule": "online_only"}}])
+    rep.replicates_text.set("2")
+    rep.weeks_text.set("6")
+    request = rep.make_request("en")
+    assert load(request.a.source).events == [{"week": 3, "set": {"service_rule": "online_only"}}]
+    assert request.b.source == "human_centred"
+    state.b_same_edits.set(True)
+    assert load(rep.make_request("en").b.source).timeline().to_data()[-1]["week"] == 3

@@ -12,9 +12,11 @@ import hashlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import solara
 import solara.lab
+import yaml
 
 from smartgov.experiments.design import DesignError
 from smartgov.experiments.limits import LimitError as SizeError
@@ -52,12 +54,22 @@ def restore_defaults() -> None:
         globals()[name].set(value)
 
 
-def _source(name: str) -> tuple[str, str]:
-    """(scenario name, source for the runner): a library name as it is; an uploaded scenario saved as a file (the
-    runner loads scenarios by name or path), in a folder named by its content so the same upload is saved once."""
-    if not name.startswith(state.UPLOADED) or state.uploaded.value is None:
+def _source(name: str, timeline: list[dict[str, Any]] | None = None) -> tuple[str, str]:
+    """(scenario name, source for the runner): a library name as it is; an uploaded scenario, or one with the user's
+    timeline events added to its own ``events:``, saved as a file (the runner loads scenarios by name or path), in
+    a folder named by its content so the same file is saved once."""
+    uploaded = name.startswith(state.UPLOADED) and state.uploaded.value is not None
+    if not uploaded and not timeline:
         return name, name
-    scenario, text = state.uploaded.value
+    if uploaded:
+        scenario, text = state.uploaded.value
+    else:
+        scenario = state.get_scenario(name)
+        text = Path(scenario.path).read_text(encoding="utf-8")
+    if timeline:
+        data = yaml.safe_load(text)
+        data["events"] = [*(data.get("events") or []), *timeline]
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
     folder = Path(tempfile.gettempdir()) / f"smartgov-upload-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
     folder.mkdir(exist_ok=True)
     path = folder / f"{scenario.name}.yaml"
@@ -83,8 +95,9 @@ def make_request(lang: str) -> Request | str:
     problem = limit_problem(n, numbers["replicates"], numbers["weeks"], lang)
     if problem:
         return problem
-    a_name, a_source = _source(state.scenario_name.value)
-    b_name, b_source = _source(state.b_name())
+    timeline = list(state.events.value)  # the user's timeline: A's, and B's when B takes A's edits
+    a_name, a_source = _source(state.scenario_name.value, timeline)
+    b_name, b_source = _source(state.b_name(), timeline if state.b_same_edits.value else None)
     request = Request(Side("A", a_name, a_source, {**edits, "n_citizens": n}),
                       Side("B", b_name, b_source, {**(edits if state.b_same_edits.value else {}), "n_citizens": n}),
                       replicates=numbers["replicates"], weeks=numbers["weeks"], seed=state.seed.value)

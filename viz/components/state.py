@@ -293,7 +293,7 @@ def current_view() -> SharedView | None:
     on_compare = TABS[tab.value] == "compare"
     return SharedView(scenario=scenario_name.value, edits=dict(overrides.value), events=tuple(events.value),
                       seed=seed.value, lang=lang.value,
-                      tab=TABS[tab.value], scenario_b=scenario_b.value if on_compare else None)
+                      tab=TABS[tab.value], scenario_b=b_name() if on_compare else None)
 
 
 def open_link(query: str) -> None:
