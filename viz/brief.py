@@ -242,8 +242,9 @@ def check_table(table: pd.DataFrame) -> None:
 
 
 def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, runs: pd.DataFrame | None = None,
-                  folder: str = "OUT", now: datetime | None = None) -> dict[str, Any]:
-    """Everything the template shows, in ``lang``: plain data, no HTML."""
+                  folder: str = "OUT", now: datetime | None = None, command: str | None = None) -> dict[str, Any]:
+    """Everything the template shows, in ``lang``: plain data, no HTML. ``command``: the reproducing command when
+    it is not the manifest design's own (the web app's comparison names saved scenario files)."""
     check_lang(lang)
     check_table(table)
     design = manifest["design"]
@@ -328,7 +329,7 @@ def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, r
                       weeks=design["steps"], window=design["summary_window"]),
         "scenarios": scenarios, "letters": [letters[n] for n in names], "differences": differences, "events": events,
         "comparisons": comparisons, "assumptions": assumptions, "limits": limits, "figures": figures,
-        "command": compare_command(design, folder, wrap=True),
+        "command": command or compare_command(design, folder, wrap=True),
         "brief_command": shlex.join(["smartgov", "brief", folder, "--lang", lang]),
         "manifest": [(t("brief_version"), manifest.get("smartgov_version") or t("brief_unknown")),
                      (t("brief_commit"), (code.get("git_commit") or t("brief_unknown"))
@@ -344,7 +345,7 @@ def brief_context(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, r
 # -- rendering --------------------------------------------------------------------------------------------
 
 def brief_html(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, runs: pd.DataFrame | None = None,
-               folder: str = "OUT", now: datetime | None = None) -> str:
+               folder: str = "OUT", now: datetime | None = None, command: str | None = None) -> str:
     """The brief as one self-contained HTML document (figures inline) in ``lang`` ('en' or 'zh').
 
     ``table``: the comparison table (``comparison.parquet``); ``manifest``: the comparison's manifest.json;
@@ -356,7 +357,7 @@ def brief_html(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, runs
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     return env.get_template(TEMPLATE).render(**brief_context(table, manifest, lang, runs=runs, folder=folder,
-                                                             now=now))
+                                                             now=now, command=command))
 
 
 def brief_pdf(html: str) -> bytes:
@@ -370,7 +371,7 @@ def brief_pdf(html: str) -> bytes:
 
 
 def render_brief(table: pd.DataFrame, manifest: dict[str, Any], lang: str, *, runs: pd.DataFrame | None = None,
-                 folder: str = "OUT") -> tuple[str, bytes]:
+                 folder: str = "OUT", command: str | None = None) -> tuple[str, bytes]:
     """The brief in ``lang`` as (HTML text, PDF bytes): what the CLI writes and the web app offers."""
-    html = brief_html(table, manifest, lang, runs=runs, folder=folder)
+    html = brief_html(table, manifest, lang, runs=runs, folder=folder, command=command)
     return html, brief_pdf(html)

@@ -118,6 +118,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "line_inhouse": ("In-house data work", "自有数据能力"),
     "line_migration": ("Switching provider", "更换供应商"),
     "line_privacy": ("Consent and retention", "同意管理与保存期限"),
+    "rep_brief_pdf": ("Policy brief (PDF)", "政策简报（PDF）"),
+    "rep_brief_html": ("Policy brief (HTML)", "政策简报（HTML）"),
     # player
     "play": ("Play", "播放"),
     "pause": ("Pause", "暂停"),

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from smartgov.experiments import results
 from smartgov.experiments.compare import comparison_design, comparison_table, summarize_runs
 from smartgov.experiments.design import Design
 from smartgov.experiments.runner import run_one, work_items
@@ -177,6 +178,26 @@ class Result:
 
     def table_csv(self) -> str:
         return self.table.to_csv(index=False)
+
+    def brief_manifest(self) -> dict[str, Any]:
+        """The comparison as a ``smartgov compare`` manifest describes one (arms named A and B), for the policy
+        brief (:mod:`smartgov.viz.brief`): design facts, each arm's full parameters and timeline, the seeds."""
+        first = designs(self.request)[0]
+        params = {side.tag: load(side.source).params(**side.overrides) for side in self.request.sides}
+        return results.manifest(
+            "design", design={"scenarios": [side.source for side in self.request.sides],
+                              "replicates": self.request.replicates, "steps": self.request.weeks,
+                              "seed": self.request.seed, "summary_window": self.window, "fixed": {}},
+            parameters={tag: p.to_dict() for tag, p in params.items()},
+            events={side.tag: load(side.source).events for side in self.request.sides if load(side.source).events},
+            replicate_seeds=first.replicate_seeds(), source="smartgov ui")
+
+    def brief(self, lang: str) -> tuple[str, bytes]:
+        """The policy brief of this comparison in ``lang`` as (HTML, PDF), its command the one :meth:`cli_command`
+        prints."""
+        from smartgov.viz.brief import render_brief
+
+        return render_brief(self.table, self.brief_manifest(), lang, runs=self.frame, command=self.cli_command())
 
     def scenario_files(self) -> dict[str, str]:
         """Scenario files the command needs (file name → YAML): an uploaded scenario, or an arm whose edits the

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pandas as pd
+import pypdfium2 as pdfium
 from playwright.sync_api import Page, expect
 
 from smartgov.model import metrics
@@ -60,6 +61,13 @@ def test_replicated_compare_shows_progress_then_verdicts_bands_and_exports(app: 
     runs = pd.read_csv(download.value.path())
     assert sorted(runs["scenario"]) == ["A", "A", "B", "B"]
     assert (runs.groupby("replicate")["seed"].nunique() == 1).all()  # paired: A and B share each seed
+    with app.expect_download(timeout=RUN_TIMEOUT) as download:  # the policy brief of this comparison, one click
+        app.locator(".sg-rep-export").get_by_text("Policy brief (PDF)").click()
+    brief = pdfium.PdfDocument(download.value.path())
+    text = brief[0].get_textpage().get_text_range()
+    assert "Policy brief" in text
+    assert "Human-centred" in text or "human-centred" in text.lower(), text[:300]
+    assert "95% CI" in text, text[:600]
     app.locator(".sg-lang-zh").click()
     expect(verdicts.first).to_contain_text("2 次配对运行", timeout=RUN_TIMEOUT)  # the whole page re-renders
 

@@ -143,6 +143,11 @@ def ReplicatedExport(result: Result) -> None:
                                 label=t("rep_export_runs", lang), mime_type="text/csv")
             solara.FileDownload(lambda: result.table_csv().encode("utf-8"), filename=f"{stem}_summary.csv",
                                 label=t("rep_export_table", lang), mime_type="text/csv")
+            # the policy brief in the page's language, made when clicked (a few seconds: WeasyPrint lays out the PDF)
+            solara.FileDownload(lambda: result.brief(lang)[1], filename=f"{stem}_brief_{lang}.pdf",
+                                label=t("rep_brief_pdf", lang), mime_type="application/pdf")
+            solara.FileDownload(lambda: result.brief(lang)[0].encode("utf-8"), filename=f"{stem}_brief_{lang}.html",
+                                label=t("rep_brief_html", lang), mime_type="text/html")
             for name, text in files.items():
                 solara.FileDownload(text.encode("utf-8"), filename=name,
                                     label=t("rep_export_scenario", lang, name=name), mime_type="application/x-yaml")
