@@ -23,6 +23,7 @@ from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import ScenarioUpload
+from smartgov.viz.components.screen import PresentationSwitch, WindowWidth, sidebar_open
 from smartgov.viz.components.timeseries_view import TimeseriesView
 from smartgov.viz.i18n import t
 
@@ -49,7 +50,9 @@ def Page() -> None:
     lang = state.lang.value
     solara.Title(t("app_title", lang))
     with solara.AppBar():
+        PresentationSwitch()
         LanguageSwitch()
+        WindowWidth(state.screen_width.set)
     with solara.Sidebar():
         ScenarioPicker()
         ScenarioUpload()
@@ -68,6 +71,8 @@ def Page() -> None:
 
 @solara.component
 def Layout(children: list | None = None) -> None:
-    """Solara's app layout with our title in the bar (the page itself adds the language switch)."""
-    with solara.AppLayout(title=t("app_title", state.lang.value), children=children or []):
+    """Solara's app layout with our title in the bar (the page itself adds the language switch); the sidebar open
+    only where it fits beside the page (see ``components/screen.py``)."""
+    opened = sidebar_open(state.screen_width.value, state.tab.value, state.presenting.value)
+    with solara.AppLayout(title=t("app_title", state.lang.value), sidebar_open=opened, children=children or []):
         pass

@@ -24,6 +24,8 @@ UPLOADED = "uploaded:"
 lang = solara.reactive("en")
 tab = solara.reactive(0)
 message = solara.reactive(("", ""))  # (kind: success | error, text)
+screen_width = solara.reactive(0)  # the browser window's inner width in px, reported by the page (0: not yet)
+presenting = solara.reactive(False)  # presentation mode: no sidebar, larger text
 
 # Explore: one run
 scenario_name = solara.reactive("baseline")
