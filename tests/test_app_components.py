@@ -19,12 +19,14 @@ from smartgov.viz.app import Page
 from smartgov.viz.components import state
 from smartgov.viz.components.compare_view import CompareView
 from smartgov.viz.components.language_switch import LanguageSwitch
+from smartgov.viz.components.lessons_view import verdict
 from smartgov.viz.components.network_image import NetworkPicture, layout
 from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import on_file
-from smartgov.viz.lessons import LESSONS
+from smartgov.viz.components.screen import sidebar_open
+from smartgov.viz.lessons import DIRECTIONS, LESSONS, SAME_WITHIN, observed_direction
 from smartgov.viz.offline_assets import SPECS, missing
 
 EXCLUDED_LABEL = "Initial share of digitally excluded citizens (no usable internet access) (share)"
@@ -260,6 +262,56 @@ def test_lessons_run_and_show_their_outcomes():
         assert (row["A"], row["B"]) == (spec.format(tail_a[column]), spec.format(tail_b[column]))
     key = table.set_index("指标").loc[metrics.OUTCOMES[lesson.outcome].label_zh]
     assert key["B − A"] not in ("+0.000", "–")  # the policy change moves the outcome the lesson asks about
+    verdicts = {p: verdict(lesson, a, b, p, "en") for p in DIRECTIONS}
+    assert [p for p, (right, _) in verdicts.items() if right] == ["pred_down"]  # excluded citizens' trust falls
+    assert "you said it goes up, but" in verdicts["pred_up"][1]
+
+
+def test_a_lessons_direction_rule_counts_small_differences_as_hardly_changing():
+    assert observed_direction(0.50, 0.50 * (1 + SAME_WITHIN / 2)) == "pred_same"
+    assert observed_direction(0.50, 0.50 * (1 + 2 * SAME_WITHIN)) == "pred_up"
+    assert observed_direction(0.50, 0.50 * (1 - 2 * SAME_WITHIN)) == "pred_down"
+    assert observed_direction(0.0, 0.0) == "pred_same" and observed_direction(0.0, -0.5) == "pred_down"
+
+
+def test_each_lessons_two_set_ups_run_differently():
+    """A lever the model ignores would teach nothing (security_investment under the default effort rule once made
+    the breach lesson's A and B the same run): small runs of A and B differ in the outcome the lesson asks about."""
+    small = {"n_citizens": 200, "burn_in_weeks": 0}  # ~1.4 s a lesson; the burn-in is the same for A and B
+    for lesson in LESSONS:
+        scenario = load(lesson.scenario)
+        runs = [Run(scenario, {**edits, **small}, lesson.seed) for edits in (lesson.overrides_a, lesson.overrides_b)]
+        for r in runs:
+            r.step(lesson.steps)
+        assert not runs[0].frame()[lesson.outcome].equals(runs[1].frame()[lesson.outcome]), lesson.key
+
+
+def test_every_choice_of_every_parameter_has_an_english_and_a_chinese_label():
+    with_choices = {f.name: f.metadata["choices"] for f in fields() if f.metadata["choices"]}
+    assert set(i18n.CHOICES) == set(with_choices)  # none missing, none left over from a removed parameter
+    for name, choices in with_choices.items():
+        assert set(i18n.CHOICES[name]) == set(choices), name
+        for value, (en, zh) in i18n.CHOICES[name].items():
+            assert en.strip() and zh.strip() and zh != value, (name, value)
+
+
+def test_choice_selects_show_labels_and_apply_the_code_name():
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    select = rc.find(v.Select, class_="sg-select-service_rule").widget
+    assert select.items == [{"text": i18n.CHOICES["service_rule"][c][1], "value": c}
+                            for c in ("online_only", "hybrid", "inclusive")]
+    select.v_model = "online_only"
+    assert state.overrides.value == {"service_rule": "online_only"}
+    assert "service_rule=online_only" in state.run.value.cli_command()  # the CLI still takes the code name
+
+
+def test_the_sidebar_opens_only_beside_the_page():
+    assert sidebar_open(1360, 0, False) and sidebar_open(1024, 1, False)
+    assert not sidebar_open(390, 0, False)  # a phone: it would cover the page
+    assert not sidebar_open(0, 0, False)  # width not reported yet
+    assert not sidebar_open(1024, 2, False) and not sidebar_open(1360, 3, False)  # Lessons, About: not used there
+    assert not sidebar_open(1360, 0, True)  # presenting
 
 
 def test_offline_asset_list_matches_an_empty_cache(tmp_path):
