@@ -39,7 +39,7 @@ def ExploreView() -> None:
         return
     Player()
     KpiCards(run.frame())
-    with solara.Columns([5, 6]):
+    with solara.ColumnsResponsive(12, medium=[5, 7]):  # side by side from 960 px, stacked on a phone
         NetworkView(run, version)
         TimeseriesView(run, version)
     ExportPanel(run, version)

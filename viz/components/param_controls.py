@@ -83,7 +83,7 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
     with solara.Tooltip(tooltip_for(f, lang)), solara.Column(gap="0px", classes=["sg-param", f"sg-param-{f.name}"]):
         if m["choices"]:
             solara.v.Select(label=label, items=choice_items(f, lang), v_model=value, on_v_model=commit, dense=True,
-                            class_=f"sg-select-{f.name}")
+                            class_=f"sg-select-{f.name}", style_="margin-top: 14px")  # clear of the hint above
         elif f.type == "bool":
             solara.Checkbox(label=label, value=bool(value), on_value=commit)
         else:

@@ -47,9 +47,10 @@ def WindowWidth(on_width: Callable[[int], None]) -> None:
 
 
 def sidebar_open(width: int, tab: int, presenting: bool) -> bool:
-    """Whether the sidebar starts open: a wide enough window (0 = not reported yet: closed, so a phone never sees
-    it cover the page), a tab that uses it, not presenting. The ☰ button still opens it anywhere."""
-    return width >= WIDE and tab in SIDEBAR_TABS and not presenting
+    """Whether the sidebar is open: a wide enough window (0 = not reported yet: open, so a wide page does not jump
+    sideways under the first click; a phone closes it a moment after loading), a tab that uses it, not presenting.
+    The ☰ button still opens it anywhere."""
+    return (width == 0 or width >= WIDE) and tab in SIDEBAR_TABS and not presenting
 
 
 @solara.component
