@@ -318,15 +318,18 @@ def test_offline_asset_list_matches_an_empty_cache(tmp_path):
     assert missing(tmp_path) == list(SPECS)
 
 
-def test_ui_command_binds_localhost_by_default():
+def test_ui_command_binds_localhost_by_default(tmp_path):
     from smartgov.cli import build_parser
-    from smartgov.commands.ui import server_command
+    from smartgov.commands.ui import page_url, server_command, server_env
 
     args = build_parser().parse_args(["ui"])
     assert args.host == "127.0.0.1" and args.port == 8765
     command = server_command(args.host, args.port)
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[4].endswith("app.py")
+    assert page_url(args.host, args.port) == "http://localhost:8765/"  # Solara warns about any other http host
+    assert page_url("10.0.0.5", 80) == "http://10.0.0.5:80/"
+    assert server_env(tmp_path)["SOLARA_THEME_SHOW_BANNER"] == "False"  # its banner is English-only
 
 
 # -- no user can hurt another: limits before any work; input gaps (issue 11) ----------------------------
