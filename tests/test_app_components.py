@@ -12,7 +12,7 @@ import solara
 
 from smartgov.cli import main as cli_main
 from smartgov.model import metrics
-from smartgov.model.params import GROUPS, fields
+from smartgov.model.params import GROUPS, field_info, fields
 from smartgov.scenarios import MAX_FILE_BYTES, load
 from smartgov.viz import i18n
 from smartgov.viz.app import Page
@@ -109,6 +109,18 @@ def test_bad_values_show_a_message_and_change_nothing(text, expected):
     assert errors and expected in errors[0]
     assert state.overrides.value == {}
     assert state.run.value is run_before
+
+
+@pytest.mark.parametrize("text", ["2", "abc"])
+def test_a_refused_value_is_explained_in_chinese_in_chinese_mode(text):
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    meaning = field_info("excluded_share").metadata["zh"]
+    type_into(rc, f"{meaning} (比例)", text)
+    (error,) = texts(rc, "sg-param-error")
+    assert f"“{meaning}”（excluded_share）" in error, error
+    assert "数值，范围 [0, 0.95]" in error and "not allowed" not in error, error
+    assert state.overrides.value == {}
 
 
 def test_a_good_value_is_applied_and_rebuilds_the_run():

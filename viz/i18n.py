@@ -9,6 +9,7 @@ translation shows up instead of crashing.
 from __future__ import annotations
 
 from smartgov.model import metrics
+from smartgov.model.params import ParameterError, allowed_text, field_info
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -262,6 +263,25 @@ def allowed(kind: str, lo: float | None, hi: float | None, choices: tuple[str, .
     if lang == "zh":
         return f"{'整数' if kind == 'int' else '数值'}，范围 {bounds}"
     return f"{'an integer' if kind == 'int' else 'a number'} in {bounds}"
+
+
+def parameter_error(err: ParameterError, lang: str) -> str:
+    """A value the model refused, in ``lang``: in English the model's own message (as the CLI prints it); in
+    Chinese the same facts — the field, the value, what is allowed — from the field's metadata."""
+    if lang != "zh":
+        return str(err)
+    try:
+        f = field_info(str(err.name))
+    except ParameterError:
+        return str(err)  # not a parameter at all: the model's message names the near matches
+    m = f.metadata
+    expected = err.allowed
+    if err.allowed == allowed_text(f):  # the field's own range or choices (not a rule across fields)
+        lo, hi = m["range"] or (None, None)
+        labels = tuple(choice(f.name, c, "zh") for c in m["choices"]) if m["choices"] else None
+        expected = allowed(str(f.type), lo, hi, labels, "zh")
+    shown = repr(err.value) if len(repr(err.value)) <= 80 else repr(err.value)[:79] + "…"
+    return f"参数“{m['zh']}”（{f.name}）= {shown} 不允许；应为{expected}"
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

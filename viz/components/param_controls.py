@@ -14,7 +14,7 @@ from smartgov.model.params import GROUPS, ParameterError, Params, fields
 from smartgov.viz.components import state
 from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import format_value
-from smartgov.viz.i18n import allowed, choice, t, unit
+from smartgov.viz.i18n import allowed, choice, parameter_error, t, unit
 
 
 def label_for(f: dataclasses.Field, lang: str) -> str:
@@ -76,9 +76,11 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
             set_error(t("empty_value", lang, name=f.name, allowed=allowed_for(f, lang)))
             return
         try:
-            commit(parse_text(f, new_text, lang))
-        except ValueError as err:
-            set_error(t("bad_value", lang, error=err))
+            value = parse_text(f, new_text, lang)
+        except ParameterError as err:
+            set_error(t("bad_value", lang, error=parameter_error(err, lang)))
+            return
+        commit(value)
 
     with solara.Tooltip(tooltip_for(f, lang)), solara.Column(gap="0px", classes=["sg-param", f"sg-param-{f.name}"]):
         if m["choices"]:

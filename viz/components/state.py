@@ -16,7 +16,7 @@ from smartgov.model.params import ParameterError, Params
 from smartgov.scenarios import MAX_FILE_BYTES, Scenario, ScenarioError, available, load, parse
 from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import Run
-from smartgov.viz.i18n import t
+from smartgov.viz.i18n import parameter_error, t
 
 UI_MAX_CITIZENS = 5000  # the page stays responsive up to here; larger runs belong to the CLI
 UPLOADED = "uploaded:"
@@ -126,7 +126,9 @@ def _apply(name: str | None = None, edits: dict[str, Any] | None = None, run_see
                 new = _build(upload[0], edits, run_seed, upload[1])
             else:
                 new = _make_run(name, edits, run_seed)
-        except (ParameterError, ScenarioError, LimitError) as err:
+        except ParameterError as err:
+            return parameter_error(err, lang.value)
+        except (ScenarioError, LimitError) as err:
             return str(err)
         if upload is not None:
             uploaded.set(upload)
@@ -178,7 +180,9 @@ def set_parameter(name: str, value: Any) -> str | None:
     try:
         params = get_scenario(scenario_name.value).params(**edits)
         base = get_scenario(scenario_name.value).params()
-    except (ParameterError, ScenarioError) as err:
+    except ParameterError as err:
+        return parameter_error(err, lang.value)
+    except ScenarioError as err:
         return str(err)
     if getattr(base, name) == getattr(params, name):
         edits.pop(name)  # back to the scenario's value: not an edit any more
