@@ -157,14 +157,18 @@ def ensure_run() -> None:
 
 
 def step(n: int = 1) -> None:
+    """Advance the Explore run. The page is told (``version``) after the lock is released: setting a reactive
+    variable re-renders the page in this thread, and a play-loop thread rendering while holding the lock kept an
+    edit typed at that moment waiting behind the render."""
     with _lock():
         current = run.value
         if current is None:
             return
         current.step(n)
-        version.set(version.value + 1)
-        if current.finished:
-            playing.set(False)
+        finished = current.finished
+    version.set(version.value + 1)
+    if finished:
+        playing.set(False)
 
 
 def choose_scenario(name: str) -> None:
@@ -264,11 +268,13 @@ def reset_pair() -> None:
 
 
 def step_pair(n: int = 1) -> None:
+    """Advance both Compare runs (the page is told after the lock is released, as in :func:`step`)."""
     with _lock():
         if pair.value is None:
             return
         for r in pair.value:
             r.step(n)
-        pair_version.set(pair_version.value + 1)
-        if pair.value[0].finished:
-            pair_playing.set(False)
+        finished = pair.value[0].finished
+    pair_version.set(pair_version.value + 1)
+    if finished:
+        pair_playing.set(False)
