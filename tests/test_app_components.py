@@ -12,7 +12,7 @@ import solara
 
 from smartgov.cli import main as cli_main
 from smartgov.model import metrics
-from smartgov.model.params import GROUPS, fields
+from smartgov.model.params import GROUPS, field_info, fields
 from smartgov.scenarios import MAX_FILE_BYTES, load
 from smartgov.viz import i18n
 from smartgov.viz.app import Page
@@ -20,12 +20,14 @@ from smartgov.viz.components import replicated_state, state
 from smartgov.viz.components.budget_panel import COST_CARDS
 from smartgov.viz.components.compare_view import CompareView
 from smartgov.viz.components.language_switch import LanguageSwitch
+from smartgov.viz.components.lessons_view import verdict
 from smartgov.viz.components.network_image import NetworkPicture, layout
 from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.run import Run
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import on_file
-from smartgov.viz.lessons import LESSONS
+from smartgov.viz.components.screen import sidebar_open
+from smartgov.viz.lessons import DIRECTIONS, LESSONS, SAME_WITHIN, observed_direction
 from smartgov.viz.offline_assets import SPECS, missing
 
 EXCLUDED_LABEL = "Initial share of digitally excluded citizens (no usable internet access) (share)"
@@ -110,6 +112,18 @@ def test_bad_values_show_a_message_and_change_nothing(text, expected):
     assert errors and expected in errors[0]
     assert state.overrides.value == {}
     assert state.run.value is run_before
+
+
+@pytest.mark.parametrize("text", ["2", "abc"])
+def test_a_refused_value_is_explained_in_chinese_in_chinese_mode(text):
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    meaning = field_info("excluded_share").metadata["zh"]
+    type_into(rc, f"{meaning} (比例)", text)
+    (error,) = texts(rc, "sg-param-error")
+    assert f"“{meaning}”（excluded_share）" in error, error
+    assert "数值，范围 [0, 0.95]" in error and "not allowed" not in error, error
+    assert state.overrides.value == {}
 
 
 def test_a_good_value_is_applied_and_rebuilds_the_run():
@@ -265,21 +279,74 @@ def test_lessons_run_and_show_their_outcomes():
         assert (row["A"], row["B"]) == (spec.format(tail_a[column]), spec.format(tail_b[column]))
     key = table.set_index("指标").loc[metrics.OUTCOMES[lesson.outcome].label_zh]
     assert key["B − A"] not in ("+0.000", "–")  # the policy change moves the outcome the lesson asks about
+    verdicts = {p: verdict(lesson, a, b, p, "en") for p in DIRECTIONS}
+    assert [p for p, (right, _) in verdicts.items() if right] == ["pred_down"]  # excluded citizens' trust falls
+    assert "you said it goes up, but" in verdicts["pred_up"][1]
+
+
+def test_a_lessons_direction_rule_counts_small_differences_as_hardly_changing():
+    assert observed_direction(0.50, 0.50 * (1 + SAME_WITHIN / 2)) == "pred_same"
+    assert observed_direction(0.50, 0.50 * (1 + 2 * SAME_WITHIN)) == "pred_up"
+    assert observed_direction(0.50, 0.50 * (1 - 2 * SAME_WITHIN)) == "pred_down"
+    assert observed_direction(0.0, 0.0) == "pred_same" and observed_direction(0.0, -0.5) == "pred_down"
+
+
+def test_each_lessons_two_set_ups_run_differently():
+    """A lever the model ignores would teach nothing (security_investment under the default effort rule once made
+    the breach lesson's A and B the same run): small runs of A and B differ in the outcome the lesson asks about."""
+    small = {"n_citizens": 200, "burn_in_weeks": 0}  # ~1.4 s a lesson; the burn-in is the same for A and B
+    for lesson in LESSONS:
+        scenario = load(lesson.scenario)
+        runs = [Run(scenario, {**edits, **small}, lesson.seed) for edits in (lesson.overrides_a, lesson.overrides_b)]
+        for r in runs:
+            r.step(lesson.steps)
+        assert not runs[0].frame()[lesson.outcome].equals(runs[1].frame()[lesson.outcome]), lesson.key
+
+
+def test_every_choice_of_every_parameter_has_an_english_and_a_chinese_label():
+    with_choices = {f.name: f.metadata["choices"] for f in fields() if f.metadata["choices"]}
+    assert set(i18n.CHOICES) == set(with_choices)  # none missing, none left over from a removed parameter
+    for name, choices in with_choices.items():
+        assert set(i18n.CHOICES[name]) == set(choices), name
+        for value, (en, zh) in i18n.CHOICES[name].items():
+            assert en.strip() and zh.strip() and zh != value, (name, value)
+
+
+def test_choice_selects_show_labels_and_apply_the_code_name():
+    state.lang.set("zh")
+    rc = render(ParamControls())
+    select = rc.find(v.Select, class_="sg-select-service_rule").widget
+    assert select.items == [{"text": i18n.CHOICES["service_rule"][c][1], "value": c}
+                            for c in ("online_only", "hybrid", "inclusive")]
+    select.v_model = "online_only"
+    assert state.overrides.value == {"service_rule": "online_only"}
+    assert "service_rule=online_only" in state.run.value.cli_command()  # the CLI still takes the code name
+
+
+def test_the_sidebar_opens_only_beside_the_page():
+    assert sidebar_open(1360, 0, False) and sidebar_open(1024, 1, False)
+    assert not sidebar_open(390, 0, False)  # a phone: it would cover the page
+    assert sidebar_open(0, 0, False)  # width not reported yet: as on a wide screen (no jump under a first click)
+    assert not sidebar_open(1024, 2, False) and not sidebar_open(1360, 3, False)  # Lessons, About: not used there
+    assert not sidebar_open(1360, 0, True)  # presenting
 
 
 def test_offline_asset_list_matches_an_empty_cache(tmp_path):
     assert missing(tmp_path) == list(SPECS)
 
 
-def test_ui_command_binds_localhost_by_default():
+def test_ui_command_binds_localhost_by_default(tmp_path):
     from smartgov.cli import build_parser
-    from smartgov.commands.ui import server_command
+    from smartgov.commands.ui import page_url, server_command, server_env
 
     args = build_parser().parse_args(["ui"])
     assert args.host == "127.0.0.1" and args.port == 8765
     command = server_command(args.host, args.port)
     assert command[command.index("--host") + 1] == "127.0.0.1"
     assert command[4].endswith("app.py")
+    assert page_url(args.host, args.port) == "http://localhost:8765/"  # Solara warns about any other http host
+    assert page_url("10.0.0.5", 80) == "http://10.0.0.5:80/"
+    assert server_env(tmp_path)["SOLARA_THEME_SHOW_BANNER"] == "False"  # its banner is English-only
 
 
 # -- no user can hurt another: limits before any work; input gaps (issue 11) ----------------------------

@@ -26,6 +26,7 @@ from smartgov.viz.components.param_controls import ParamControls
 from smartgov.viz.components.player import Player
 from smartgov.viz.components.scenario_picker import ScenarioPicker
 from smartgov.viz.components.scenario_upload import ScenarioUpload
+from smartgov.viz.components.screen import PresentationSwitch, WindowWidth, sidebar_open
 from smartgov.viz.components.share_panel import LinkSync, SharePanel
 from smartgov.viz.components.timeline_editor import TimelineEditor
 from smartgov.viz.components.timeseries_view import TimeseriesView
@@ -45,7 +46,7 @@ def ExploreView() -> None:
     Player()
     KpiCards(run.frame())
     BudgetPanel(run, version)
-    with solara.Columns([5, 6]):
+    with solara.ColumnsResponsive(12, medium=[5, 7]):  # side by side from 960 px, stacked on a phone
         NetworkView(run, version)
         TimeseriesView(run, version)
     ExportPanel(run, version)
@@ -57,7 +58,9 @@ def Page() -> None:
     solara.Title(t("app_title", lang))
     LinkSync()
     with solara.AppBar():
+        PresentationSwitch()
         LanguageSwitch()
+        WindowWidth(state.screen_width.set)
     with solara.Sidebar():
         ScenarioPicker()
         ScenarioUpload()
@@ -78,8 +81,10 @@ def Page() -> None:
 
 @solara.component
 def Layout(children: list | None = None) -> None:
-    """Solara's app layout with our title in the bar (the page itself adds the language switch)."""
-    with solara.AppLayout(title=t("app_title", state.lang.value), children=children or []):
+    """Solara's app layout with our title in the bar (the page itself adds the language switch); the sidebar open
+    only where it fits beside the page (see ``components/screen.py``)."""
+    opened = sidebar_open(state.screen_width.value, state.tab.value, state.presenting.value)
+    with solara.AppLayout(title=t("app_title", state.lang.value), sidebar_open=opened, children=children or []):
         pass
 
 

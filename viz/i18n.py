@@ -9,6 +9,7 @@ translation shows up instead of crashing.
 from __future__ import annotations
 
 from smartgov.model import metrics
+from smartgov.model.params import ParameterError, allowed_text, field_info
 
 LANGUAGES = {"en": "English", "zh": "简体中文"}
 
@@ -19,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tab_compare": ("Compare A/B", "A/B 对比"),
     "tab_lessons": ("Lessons", "课堂"),
     "tab_about": ("About the model", "关于模型"),
+    "presentation_on": ("Present", "演示模式"),
+    "presentation_off": ("End presentation", "退出演示"),
     # scenario
     "scenario": ("Scenario", "情景"),
     "what_to_watch": ("What to watch", "观察要点"),
@@ -234,6 +237,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pred_up": ("goes up", "上升"),
     "pred_down": ("goes down", "下降"),
     "pred_same": ("hardly changes", "基本不变"),
+    "verdict_right": ("Your prediction was right: {outcome} {direction} ({diff}).",
+                      "你的预测正确：{outcome}{direction}（{diff}）。"),
+    "verdict_wrong": ("The run does not bear your prediction out: you said it {predicted}, but {outcome} {direction} "
+                      "({diff}).", "运行结果与你的预测不符：你预测{predicted}，但{outcome}{direction}（{diff}）。"),
+    "verdict_rule": ("A difference smaller than {pct} of A's value counts as 'hardly changes'.",
+                     "差值小于 A 值的 {pct} 视为“基本不变”。"),
     # about
     "about_summary": ("What the model is", "模型是什么"),
     "about_steps": ("What happens each week", "每周发生什么"),
@@ -485,6 +494,43 @@ UNITS_ZH: dict[str, str] = {
     "share of open work orders": "占未办结工单的比例",
 }
 
+# What each choice of a choice parameter means, in English and Chinese: parameter -> value -> (en, zh). The values
+# themselves (small_world, opt_in, ...) stay the code names the CLI and scenario files use; the web app shows these
+# labels. tests/test_app_components.py checks every choice of every parameter has both.
+CHOICES: dict[str, dict[str, tuple[str, str]]] = {
+    "network": {"small_world": ("small world (clustered ties)", "小世界网络（聚类联系）"),
+                "scale_free": ("scale-free (a few hubs)", "无标度网络（少数枢纽）")},
+    "needs_rule": {"by_attributes": ("by citizens' attributes", "按居民特征"),
+                   "uniform": ("the same for everyone", "人人相同")},
+    "data_sharing": {"siloed": ("siloed agencies", "数据孤岛"), "fusion": ("inter-agency fusion", "跨部门融合"),
+                     "open": ("fusion plus open data", "融合加开放数据")},
+    "consent_rule": {"not_binding": ("not binding (sharing only)", "不约束（只约束共享）"),
+                     "opt_in": ("opt-in", "选择加入"), "opt_out": ("opt-out", "选择退出"),
+                     "required": ("required for online service", "强制同意（线上服务的前提）")},
+    "open_data_domains": {"all": ("all domains", "全部领域"), "not_health": ("all but health and care", "除医疗照护外"),
+                          "not_health_welfare": ("all but health, care and welfare", "除医疗照护和社会福利外")},
+    "service_rule": {"online_only": ("online only", "仅线上"), "hybrid": ("online plus counters", "线上线下结合"),
+                     "inclusive": ("inclusive (with outreach)", "包容式（含入户走访）")},
+    "algorithm": {"black_box": ("black box", "黑箱算法"), "audited": ("audited", "经审计的算法")},
+    "judgement_rule": {"dynamic": ("grows with practice", "随实践变化"), "constant": ("constant", "保持不变")},
+    "reliance_rule": {"adaptive": ("each agency adapts", "各部门自行调整"), "mandated": ("mandated", "按政策规定")},
+    "procurement_rule": {"lowest_price": ("lowest price", "最低价中标"),
+                         "quality_security": ("quality and security scoring", "质量与安全综合评分")},
+    "security_effort_rule": {"incentive": ("set by incentives", "按激励选择"), "fixed": ("fixed", "固定")},
+    "trust_rule": {"degroot": ("DeGroot averaging", "DeGroot 平均"),
+                   "friedkin_johnsen": ("Friedkin–Johnsen anchoring", "Friedkin–Johnsen 锚定"),
+                   "bounded_confidence": ("bounded confidence", "有限信任（Hegselmann–Krause）")},
+    "budget_mode": {"additive": ("additive (on top of the budget)", "追加（预算之外）"),
+                    "neutral": ("neutral (a fixed total)", "总额固定")},
+}
+
+
+def choice(parameter: str, value: str, lang: str) -> str:
+    """A choice parameter's value in ``lang`` (the code name itself if it has no label)."""
+    pair = CHOICES.get(parameter, {}).get(value)
+    return value if pair is None else (pair[1] if lang == "zh" else pair[0])
+
+
 def unit(text: str, lang: str) -> str:
     """A parameter unit in ``lang``."""
     return UNITS_ZH.get(text, text) if lang == "zh" else text
@@ -506,6 +552,25 @@ def allowed(kind: str, lo: float | None, hi: float | None, choices: tuple[str, .
     if lang == "zh":
         return f"{'整数' if kind == 'int' else '数值'}，范围 {bounds}"
     return f"{'an integer' if kind == 'int' else 'a number'} in {bounds}"
+
+
+def parameter_error(err: ParameterError, lang: str) -> str:
+    """A value the model refused, in ``lang``: in English the model's own message (as the CLI prints it); in
+    Chinese the same facts — the field, the value, what is allowed — from the field's metadata."""
+    if lang != "zh":
+        return str(err)
+    try:
+        f = field_info(str(err.name))
+    except ParameterError:
+        return str(err)  # not a parameter at all: the model's message names the near matches
+    m = f.metadata
+    expected = err.allowed
+    if err.allowed == allowed_text(f):  # the field's own range or choices (not a rule across fields)
+        lo, hi = m["range"] or (None, None)
+        labels = tuple(choice(f.name, c, "zh") for c in m["choices"]) if m["choices"] else None
+        expected = allowed(str(f.type), lo, hi, labels, "zh")
+    shown = repr(err.value) if len(repr(err.value)) <= 80 else repr(err.value)[:79] + "…"
+    return f"参数“{m['zh']}”（{f.name}）= {shown} 不允许；应为{expected}"
 
 
 def t(key: str, lang: str = "en", **values: object) -> str:

@@ -2,7 +2,8 @@
 
 Each lesson is two set-ups (A and B) built on the baseline scenario with a few parameter changes, so a lesson
 never depends on a scenario file that might be renamed, and runs with a fixed seed so the whole class sees the
-same numbers. The app runs both for ``steps`` weeks and shows B − A for the outcomes in ``show``.
+same numbers. The app runs both for ``steps`` weeks, shows B − A for the outcomes in ``show`` and tells the class
+whether its prediction (up, down, hardly changes) matched what the run shows for ``outcome``.
 """
 
 from __future__ import annotations
@@ -27,6 +28,18 @@ class Lesson:
     scenario: str = "baseline"
     steps: int = 104
     seed: int = 1
+
+
+SAME_WITHIN = 0.01  # a B − A smaller than 1% of A's value counts as "hardly changes" (said on screen)
+DIRECTIONS = ("pred_up", "pred_down", "pred_same")
+
+
+def observed_direction(a: float, b: float) -> str:
+    """What the run shows for B against A: "pred_up", "pred_down" or "pred_same" (within ``SAME_WITHIN`` of A)."""
+    scale = abs(a) if a else 1.0
+    if abs(b - a) < SAME_WITHIN * scale:
+        return "pred_same"
+    return "pred_up" if b > a else "pred_down"
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -55,15 +68,19 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson(
         key="breach",
         title={"en": "What does a data breach do to trust?", "zh": "数据泄露对信任有什么影响？"},
-        question={"en": "Agencies fuse their data and hand it to a vendor. If the vendor skimps on security, does "
-                        "trust fall only among the citizens whose records leak, or among everyone?",
-                  "zh": "各部门融合数据并交给企业运营。如果企业在安全上投入不足，信任只会在数据被泄露的居民中下降，"
-                        "还是在所有人中下降？"},
+        question={"en": "Agencies fuse their data and hand it to a vendor. If the vendor skimps on security, what "
+                        "happens to the average trust of all citizens, most of whose records never leak?",
+                  "zh": "各部门融合数据并交给企业运营。如果企业在安全上投入不足，全体居民（其中大多数人的数据从未泄露）"
+                        "的平均信任会怎样变化？"},
         outcome="trust",
         label_a={"en": "data fusion, strong security", "zh": "数据融合，安全投入高"},
         label_b={"en": "data fusion, weak security", "zh": "数据融合，安全投入低"},
-        overrides_a={"data_sharing": "fusion", "security_investment": 0.9, "breach_hazard": 0.05},
-        overrides_b={"data_sharing": "fusion", "security_investment": 0.1, "breach_hazard": 0.05},
+        # security_investment sets the vendor's effort only under the fixed effort rule (the default lets vendors
+        # choose it): without the rule A and B were the same run
+        overrides_a={"data_sharing": "fusion", "security_effort_rule": "fixed", "security_investment": 0.9,
+                     "breach_hazard": 0.05},
+        overrides_b={"data_sharing": "fusion", "security_effort_rule": "fixed", "security_investment": 0.1,
+                     "breach_hazard": 0.05},
         observe={"en": "Watch the breach counter and the share of citizens ever exposed, then trust. News of a "
                        "breach travels along social ties: trust falls further than exposure reaches.",
                  "zh": "先看泄露次数和数据曾暴露的比例，再看信任。泄露的消息沿社会关系传播：信任下降的范围超过"

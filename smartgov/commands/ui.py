@@ -14,6 +14,8 @@ from pathlib import Path
 
 from smartgov.cli import UsageError
 
+LOOPBACK = ("127.0.0.1", "localhost")
+
 
 def app_path() -> Path:
     """The app file wherever ``smartgov.viz`` lives (checkout, editable or wheel install), found without running it."""
@@ -30,9 +32,18 @@ def server_command(host: str, port: int) -> list[str]:
 
 
 def server_env(cache_dir: Path) -> dict[str, str]:
-    """The environment for the server: local assets, no telemetry calls to the internet."""
+    """The environment for the server: local assets, no telemetry calls to the internet, no English-only "This
+    website runs on Solara" banner over the page."""
     return {**os.environ, "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cache_dir),
-            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True"}
+            "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True",
+            "SOLARA_THEME_SHOW_BANNER": "False"}
+
+
+def page_url(host: str, port: int) -> str:
+    """The address to open. On this machine it is ``localhost``, not 127.0.0.1: Solara gives a page opened as
+    localhost its intended session cookie (SameSite=None; Secure, allowed on localhost over http) and warns in the
+    server log for every other plain-http host name, 127.0.0.1 included, that it fell back to SameSite=Lax."""
+    return f"http://{'localhost' if host in LOOPBACK else host}:{port}/"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -56,7 +67,7 @@ def handle(args: argparse.Namespace) -> int:
     except OSError as err:
         raise UsageError(f"could not fetch the web app's front-end files from the npm registry ({err}); "
                          "run once with access to the registry, or pass --assets-dir with a filled cache") from err
-    print(f"smartgov ui: serving on http://{args.host}:{args.port} (Ctrl+C to stop)", file=sys.stderr)
+    print(f"smartgov ui: open {page_url(args.host, args.port)} (Ctrl+C to stop)", file=sys.stderr)
     sys.stderr.flush()
     command = server_command(args.host, args.port)
     # the server replaces this process, so stopping this process's id stops the server

@@ -25,6 +25,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from smartgov.commands.ui import page_url
 from smartgov.viz.offline_assets import ensure_assets
 
 CHROMIUM = Path(os.environ.get("SMARTGOV_CHROMIUM", "/usr/bin/chromium"))
@@ -88,11 +89,13 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(argv: list[str], port: int, log: Path, env: dict[str, str], cwd: Path | None = None) -> Iterator[str]:
-    """Start a web server process (output to ``log``), wait until it answers on ``port``, yield its URL, stop it."""
+def serve(argv: list[str], port: int, log: Path, env: dict[str, str], cwd: Path | None = None,
+          host: str = "127.0.0.1") -> Iterator[str]:
+    """Start a web server process (output to ``log``), wait until it answers on ``port`` at ``host``, yield its URL,
+    stop it."""
     with log.open("wb") as out:
         process = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env, cwd=cwd)
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://{host}:{port}/"
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -125,12 +128,14 @@ def web_server() -> tuple:
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory):
-    """``smartgov ui`` on a free port; yields (url, log path); stopped (by its own id) after the session."""
+    """``smartgov ui`` on a free port, opened as the URL it prints (localhost); yields (url, log path); stopped (by
+    its own id) after the session."""
     ensure_assets(quiet=True)
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    with serve([sys.executable, "-m", "smartgov", "ui", "--port", str(port)], port, log, env) as url:
+    with serve([sys.executable, "-m", "smartgov", "ui", "--port", str(port)], port, log, env,
+               host=urlparse(page_url("127.0.0.1", port)).hostname) as url:
         yield url, log
 
 
@@ -148,7 +153,7 @@ def offsite_requests(page) -> list[str]:
     """Every request the page makes to anywhere but this machine (the app must work offline)."""
     outside: list[str] = []
     page.on("request", lambda request: outside.append(request.url)
-            if urlparse(request.url).hostname not in ("127.0.0.1", None) and not request.url.startswith(
+            if urlparse(request.url).hostname not in ("127.0.0.1", "localhost", None) and not request.url.startswith(
                 ("data:", "blob:")) else None)
     return outside
 

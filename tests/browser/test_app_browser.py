@@ -115,7 +115,7 @@ def test_bad_input_shows_a_message_and_the_app_keeps_working(app: Page, shots):
 
 def test_compare_runs_two_policies_side_by_side(app: Page, shots):
     app.get_by_text("Participation and service").click()  # open the parameter group
-    choose(app, "sg-param-service_rule", "online_only")
+    choose(app, "sg-param-service_rule", "online only")  # the label; the CLI takes the code name
     expect(app.locator(".sg-cli")).to_contain_text("service_rule=online_only")
     app.locator(".sg-tab-compare").click()
     app.locator(".sg-mode-live").click()  # the live pair (the default view is the replicated comparison)
@@ -164,6 +164,7 @@ def test_a_lesson_runs_predict_observe_discuss(app: Page, shots):
     card.get_by_text("goes down").click()
     card.locator(f".sg-run-lesson-{lesson.key}").click()
     expect(card.get_by_text("You predicted: goes down")).to_be_visible()
+    expect(card.locator(".sg-verdict-right")).to_contain_text("Your prediction was right")
     expect(card.get_by_text("4 · Discuss")).to_be_visible()
     expect(card.locator("table tbody tr")).to_have_count(len(lesson.show))
     card.scroll_into_view_if_needed()
@@ -182,3 +183,4 @@ def test_server_fetched_nothing_from_a_cdn(app: Page, server):
     text = log.read_text(errors="replace")
     assert "Could not load URL" not in text
     assert "Traceback" not in text, text[-3000:]
+    assert "Warning" not in text, text[-3000:]  # e.g. Solara's SameSite cookie warning (a page opened as 127.0.0.1)

@@ -10,7 +10,7 @@ from smartgov.model import metrics
 from smartgov.model.params import GROUPS, fields
 from smartgov.viz.components import state
 from smartgov.viz.components.outcome_table import OutcomeTable
-from smartgov.viz.i18n import ABOUT_TEXT, STEP_TEXT, t, unit
+from smartgov.viz.i18n import ABOUT_TEXT, STEP_TEXT, choice, t, unit
 
 
 def sourced_parameters(lang: str) -> pd.DataFrame:
@@ -19,8 +19,9 @@ def sourced_parameters(lang: str) -> pd.DataFrame:
         m = f.metadata
         if m["source"] and not m["source"].startswith("assumption"):
             rows.append({t("parameter", lang): f.name, t("meaning", lang): m["zh"] if lang == "zh" else m["en"],
-                         t("default", lang): f.default, t("source", lang): m["source"]})
-    return pd.DataFrame(rows)
+                         t("default", lang): choice(f.name, f.default, lang) if m["choices"] else f.default,
+                         t("source", lang): m["source"]})
+    return pd.DataFrame(rows, columns=[t(key, lang) for key in ("parameter", "meaning", "default", "source")])
 
 
 def outcome_rows(lang: str) -> pd.DataFrame:
@@ -41,6 +42,6 @@ def AboutView() -> None:
         solara.Markdown(f"### {t('about_steps', lang)}\n\n{steps}")
         groups = ", ".join(v[1] if lang == "zh" else v[0] for v in GROUPS.values())
         solara.Markdown(f"### {t('about_assumptions', lang)}\n\n{t('parameters', lang)}: {groups}.")
-        solara.DataFrame(sourced_parameters(lang), items_per_page=20)
+        OutcomeTable(sourced_parameters(lang), class_="sg-about-sources")  # all rows: no paging, no index column
         solara.Markdown(f"### {t('about_outcomes', lang)}\n\n{t('about_outcomes_note', lang)}")
         OutcomeTable(outcome_rows(lang), class_="sg-about-outcomes")

@@ -15,11 +15,11 @@ import textwrap
 import warnings
 
 import pandas as pd
-from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from smartgov.model import metrics
 from smartgov.model.metrics import Outcome
+from smartgov.viz.fonts import cjk_families
 from smartgov.viz.i18n import t
 
 COLOURS = {"included": "#3465a4", "excluded": "#cc5500", None: "#444444"}
@@ -27,14 +27,7 @@ SMOOTH = 4  # weeks: flow outcomes (rates per step) are noisy; charts show a 4-w
 COLUMNS = 3  # panels per row in the time-series chart
 
 
-def _cjk_font() -> list[str]:
-    wanted = ("Noto Sans CJK SC", "Noto Sans CJK JP", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans SC",
-              "SimHei", "Microsoft YaHei", "PingFang SC", "AR PL UMing CN")
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return [name for name in wanted if name in names]
-
-
-FONTS = [*_cjk_font(), "DejaVu Sans"]
+FONTS = [*cjk_families(), "DejaVu Sans"]
 
 
 def panels() -> list[tuple[Outcome, list[Outcome]]]:

@@ -14,7 +14,7 @@ from smartgov.model.params import GROUPS, ParameterError, Params, fields
 from smartgov.viz.components import state
 from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import format_value
-from smartgov.viz.i18n import allowed, t, unit
+from smartgov.viz.i18n import allowed, choice, parameter_error, t, unit
 
 
 def label_for(f: dataclasses.Field, lang: str) -> str:
@@ -22,12 +22,19 @@ def label_for(f: dataclasses.Field, lang: str) -> str:
 
 
 def allowed_for(f: dataclasses.Field, lang: str) -> str:
-    """What the field accepts here: the model's range, narrowed by the web app's own limit (citizens)."""
+    """What the field accepts here: the model's range, narrowed by the web app's own limit (citizens); choices by
+    their labels in ``lang``."""
     m = f.metadata
     lo, hi = m["range"] or (None, None)
     if f.name == "n_citizens":
         hi = min(hi, state.UI_MAX_CITIZENS)
-    return allowed(str(f.type), lo, hi, m["choices"], lang)
+    choices = tuple(choice(f.name, c, lang) for c in m["choices"]) if m["choices"] else None
+    return allowed(str(f.type), lo, hi, choices, lang)
+
+
+def choice_items(f: dataclasses.Field, lang: str) -> list[dict[str, str]]:
+    """Select items: each choice's label in ``lang`` shown, its code name (as the CLI takes it) the value."""
+    return [{"text": choice(f.name, c, lang), "value": c} for c in f.metadata["choices"]]
 
 
 def tooltip_for(f: dataclasses.Field, lang: str) -> str:
@@ -69,13 +76,16 @@ def ParamField(f: dataclasses.Field, value: object, edited: bool) -> None:
             set_error(t("empty_value", lang, name=f.name, allowed=allowed_for(f, lang)))
             return
         try:
-            commit(parse_text(f, new_text, lang))
-        except ValueError as err:
-            set_error(t("bad_value", lang, error=err))
+            value = parse_text(f, new_text, lang)
+        except ParameterError as err:
+            set_error(t("bad_value", lang, error=parameter_error(err, lang)))
+            return
+        commit(value)
 
     with solara.Tooltip(tooltip_for(f, lang)), solara.Column(gap="0px", classes=["sg-param", f"sg-param-{f.name}"]):
         if m["choices"]:
-            solara.Select(label, values=list(m["choices"]), value=value, on_value=commit)
+            solara.v.Select(label=label, items=choice_items(f, lang), v_model=value, on_v_model=commit, dense=True,
+                            class_=f"sg-select-{f.name}", style_="margin-top: 14px")  # clear of the hint above
         elif f.type == "bool":
             solara.Checkbox(label=label, value=bool(value), on_value=commit)
         else:

@@ -16,7 +16,7 @@ from smartgov.model.params import ParameterError, Params
 from smartgov.scenarios import MAX_FILE_BYTES, Scenario, ScenarioError, available, load, parse
 from smartgov.viz.components.numbers import whole_number
 from smartgov.viz.components.run import Run
-from smartgov.viz.i18n import t
+from smartgov.viz.i18n import parameter_error, t
 from smartgov.viz.share_link import TABS, LinkError, SharedView, decode, version_note
 
 UI_MAX_CITIZENS = 5000  # the page stays responsive up to here; larger runs belong to the CLI
@@ -25,6 +25,8 @@ UPLOADED = "uploaded:"
 lang = solara.reactive("en")
 tab = solara.reactive(0)
 message = solara.reactive(("", ""))  # (kind: success | warning | error, text)
+screen_width = solara.reactive(0)  # the browser window's inner width in px, reported by the page (0: not yet)
+presenting = solara.reactive(False)  # presentation mode: no sidebar, larger text
 
 # Explore: one run
 scenario_name = solara.reactive("baseline")
@@ -128,7 +130,9 @@ def _apply(name: str | None = None, edits: dict[str, Any] | None = None, run_see
                 new = _build(upload[0], edits, run_seed, upload[1], timeline)
             else:
                 new = _make_run(name, edits, run_seed, timeline)
-        except (ParameterError, ScenarioError, LimitError) as err:
+        except ParameterError as err:
+            return parameter_error(err, lang.value)
+        except (ScenarioError, LimitError) as err:
             return str(err)
         if upload is not None:
             uploaded.set(upload)
@@ -158,14 +162,18 @@ def ensure_run() -> None:
 
 
 def step(n: int = 1) -> None:
+    """Advance the Explore run. The page is told (``version``) after the lock is released: setting a reactive
+    variable re-renders the page in this thread, and a play-loop thread rendering while holding the lock kept an
+    edit typed at that moment waiting behind the render."""
     with _lock():
         current = run.value
         if current is None:
             return
         current.step(n)
-        version.set(version.value + 1)
-        if current.finished:
-            playing.set(False)
+        finished = current.finished
+    version.set(version.value + 1)
+    if finished:
+        playing.set(False)
 
 
 def choose_scenario(name: str) -> None:
@@ -182,7 +190,9 @@ def set_parameter(name: str, value: Any) -> str | None:
     try:
         params = get_scenario(scenario_name.value).params(**edits)
         base = get_scenario(scenario_name.value).params()
-    except (ParameterError, ScenarioError) as err:
+    except ParameterError as err:
+        return parameter_error(err, lang.value)
+    except ScenarioError as err:
         return str(err)
     if getattr(base, name) == getattr(params, name):
         edits.pop(name)  # back to the scenario's value: not an edit any more
@@ -274,14 +284,16 @@ def reset_pair() -> None:
 
 
 def step_pair(n: int = 1) -> None:
+    """Advance both Compare runs (the page is told after the lock is released, as in :func:`step`)."""
     with _lock():
         if pair.value is None:
             return
         for r in pair.value:
             r.step(n)
-        pair_version.set(pair_version.value + 1)
-        if pair.value[0].finished:
-            pair_playing.set(False)
+        finished = pair.value[0].finished
+    pair_version.set(pair_version.value + 1)
+    if finished:
+        pair_playing.set(False)
 
 
 # -- share by link ----------------------------------------------------------------------------------
