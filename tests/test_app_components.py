@@ -349,6 +349,22 @@ def test_ui_command_binds_localhost_by_default(tmp_path):
     assert server_env(tmp_path)["SOLARA_THEME_SHOW_BANNER"] == "False"  # its banner is English-only
 
 
+def test_ui_culls_disconnected_sessions_within_minutes(tmp_path, monkeypatch):
+    """Solara keeps a disconnected session 24 h by default (17–23 were held during the issue's test); smartgov ui
+    culls after 2 min, read by Solara's own settings; an operator's explicit setting wins."""
+    import subprocess
+    import sys
+
+    from smartgov.commands.ui import server_env
+
+    monkeypatch.delenv("SOLARA_KERNEL_CULL_TIMEOUT", raising=False)
+    read = "import solara.server.settings as s; print(s.kernel.cull_timeout)"
+    shown = subprocess.run([sys.executable, "-c", read], env=server_env(tmp_path), capture_output=True, text=True)
+    assert shown.stdout.strip() == "2m", shown.stderr
+    monkeypatch.setenv("SOLARA_KERNEL_CULL_TIMEOUT", "10m")
+    assert server_env(tmp_path)["SOLARA_KERNEL_CULL_TIMEOUT"] == "10m"
+
+
 # -- no user can hurt another: limits before any work; input gaps (issue 11) ----------------------------
 
 N_LABEL = "Number of citizens simulated (citizens)"

@@ -31,10 +31,17 @@ def server_command(host: str, port: int) -> list[str]:
             "--production", "--no-open"]
 
 
+# A closed tab frees its session at once; a page that only lost its connection (laptop asleep, network gone) keeps
+# it this long for a reconnect, then it is culled. Solara's default is 24 h, which kept every run of a class in
+# memory for a day (issue 11); Solara reads it from SOLARA_KERNEL_CULL_TIMEOUT.
+CULL_TIMEOUT = "2m"
+
+
 def server_env(cache_dir: Path) -> dict[str, str]:
     """The environment for the server: local assets, no telemetry calls to the internet, no English-only "This
-    website runs on Solara" banner over the page."""
-    return {**os.environ, "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cache_dir),
+    website runs on Solara" banner over the page, disconnected sessions culled after ``CULL_TIMEOUT`` (unless the
+    caller set ``SOLARA_KERNEL_CULL_TIMEOUT``)."""
+    return {"SOLARA_KERNEL_CULL_TIMEOUT": CULL_TIMEOUT, **os.environ, "SOLARA_ASSETS_PROXY_CACHE_DIR": str(cache_dir),
             "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "False", "SOLARA_ASSETS_PROXY": "True",
             "SOLARA_THEME_SHOW_BANNER": "False"}
 
